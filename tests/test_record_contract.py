@@ -1,0 +1,17 @@
+"""The Article's fields and the Arrow schema's columns are the same list, in the same order."""
+
+from cleaners.article import Article, column_names
+from output.schema import ARTICLE_SCHEMA
+
+
+def test_article_fields_equal_schema_columns():
+    assert column_names() == ARTICLE_SCHEMA.names
+
+
+def test_every_field_has_a_description():
+    for field in ARTICLE_SCHEMA:
+        assert field.metadata and field.metadata[b"description"].strip(), field.name
+
+
+def test_to_dict_has_one_key_per_column():
+    assert list(Article(url="http://127.0.0.1/").to_dict()) == ARTICLE_SCHEMA.names
