@@ -1,0 +1,42 @@
+"""Read the dataset back: `load(DIR)` for analysis, `read_rows(file)` with a schema check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from output.schema import SCHEMAS
+
+PARTITIONING = ds.partitioning(pa.schema([pa.field("crawl_date", pa.string())]), flavor="hive")
+
+
+def load(root: str | Path, table: str = "articles") -> ds.Dataset:
+    """The `articles` (or `errors`) table of a dataset directory as one pyarrow Dataset.
+
+    Files written by older schema versions read with the current columns; a column they lack reads as null.
+    """
+    if table not in SCHEMAS:
+        raise ValueError(f"unknown table {table!r}; expected one of {sorted(SCHEMAS)}")
+    schema = SCHEMAS[table].append(pa.field("crawl_date", pa.string()))
+    folder = Path(root) / table
+    if not folder.exists():
+        return ds.dataset(pa.Table.from_pylist([], schema=schema))
+    return ds.dataset(folder, format="parquet", partitioning=PARTITIONING, schema=schema,
+                      exclude_invalid_files=False)
+
+
+def read_rows(path: str | Path, table: str = "articles") -> list[dict[str, Any]]:
+    """Rows of one part file as dicts, after checking its schema equals ours (ValueError otherwise)."""
+    expected = SCHEMAS[table]
+    found = pq.read_schema(path)
+    if not found.remove_metadata().equals(expected.remove_metadata()):
+        raise ValueError(f"{path}: schema differs from the {table} schema")
+    rows = pq.read_table(path, schema=expected).to_pylist()
+    for row in rows:
+        if row.get("removed") is not None:
+            row["removed"] = dict(row["removed"])
+    return rows
