@@ -1,0 +1,128 @@
+"""DedupIndex: groups on real cleaned pages, persistence across instances, crash safety."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaners import clean_html, clean_text
+from crawler.dedup import FILENAME, DedupIndex
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+TEMPLATE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | Metro Daily</title></head>
+<body><header><nav><a href="/">Home</a> <a href="/city">City</a> <a href="/sport">Sport</a>
+<a href="/opinion">Opinion</a> <a href="/subscribe">Subscribe</a></nav></header>
+<main><article><h1>{title}</h1><p class="byline">By Staff Reporter</p>{body}</article>
+<aside><h2>Most read</h2><ul><li><a href="/a1">Heat wave expected to last through the weekend across the region</a></li>
+<li><a href="/a2">Local bakery wins national award for its sourdough bread recipe</a></li>
+<li><a href="/a3">School board announces new start times for the autumn term</a></li></ul></aside></main>
+<footer><p>Sign up for our newsletter to get the day's top stories from the city delivered to your inbox every morning.</p>
+<p>Copyright 2024 Metro Daily Media Group. All rights reserved. Terms of use, privacy policy and cookie settings.</p>
+</footer></body></html>"""
+
+
+def in_template(name: str) -> str:
+    """An article from tests/data/dedup rendered in the shared page template."""
+    title, *paragraphs = [p for p in (DATA / "dedup" / name).read_text(encoding="utf-8").split("\n\n") if p]
+    return TEMPLATE.format(title=title, body="".join(f"<p>{p.strip()}</p>" for p in paragraphs))
+
+
+@pytest.fixture(scope="module")
+def seed_pair():
+    page = clean_html((DATA / "seed_page.html").read_bytes(), url="http://127.0.0.1/news/pompeo.html")
+    dump = clean_text((DATA / "seed.txt").read_text(encoding="utf-8"), url="http://127.0.0.1/dump/seed.txt")
+    return page, dump
+
+
+def test_seed_page_and_its_text_dump_form_one_group(seed_pair):
+    page, dump = seed_pair
+    with DedupIndex() as index:
+        first = index.assign(page.url, page.text, page.content_hash)
+        second = index.assign(dump.url, dump.text, dump.content_hash)
+    assert first.duplicate_of is None and first.dup_group == page.content_hash
+    assert second.dup_group == first.dup_group
+    assert second.duplicate_of == page.url
+
+
+def test_different_articles_in_the_same_template_are_not_grouped():
+    budget = clean_html(in_template("council_budget.txt"), url="http://127.0.0.1/city/budget")
+    strike = clean_html(in_template("council_strike.txt"), url="http://127.0.0.1/city/strike")
+    assert "fourteen new bus routes" in budget.text and "authorise a strike" in strike.text
+    with DedupIndex() as index:
+        a = index.assign(budget.url, budget.text, budget.content_hash)
+        b = index.assign(strike.url, strike.text, strike.content_hash)
+    assert a.dup_group != b.dup_group
+    assert b.duplicate_of is None and b.match == "new"
+
+
+def test_exact_copy_under_another_url_points_at_the_first(seed_pair):
+    page, _ = seed_pair
+    with DedupIndex() as index:
+        index.assign(page.url, page.text, page.content_hash)
+        again = index.assign("http://127.0.0.1/mirror/1", page.text, page.content_hash)
+        same_url = index.assign(page.url, page.text, page.content_hash)
+        assert len(index) == 1
+    assert again.match == "exact" and again.duplicate_of == page.url
+    assert same_url.duplicate_of is None  # the first URL seen again (a re-crawl) is still the first
+
+
+def test_a_copy_found_by_a_later_run_points_at_the_earlier_row(tmp_path, seed_pair):
+    page, dump = seed_pair
+    with DedupIndex(tmp_path) as today:
+        first = today.assign(page.url, page.text, page.content_hash)
+    with DedupIndex(tmp_path) as next_week:
+        later = next_week.assign(dump.url, dump.text, dump.content_hash)
+        assert len(next_week) == 2
+    assert (tmp_path / FILENAME).is_file()
+    assert later.dup_group == first.dup_group and later.duplicate_of == page.url
+
+
+def test_index_built_with_other_parameters_is_refused(tmp_path):
+    DedupIndex(tmp_path).close()
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        db.execute("UPDATE meta SET value = '64' WHERE key = 'num_perm'")
+    db.close()
+    with pytest.raises(ValueError, match="num_perm"):
+        DedupIndex(tmp_path)
+
+
+WRITER = """
+import sys
+from crawler.dedup import DedupIndex
+index = DedupIndex(sys.argv[1])
+words = open(sys.argv[2], encoding="utf-8").read().split()
+for i in range(100_000):
+    text = " ".join(words[i % 50:] + [str(i)] * 3 + words[:i % 50])
+    index.assign(f"http://127.0.0.1/{i}", text)
+    if i == 20:
+        print("writing", flush=True)
+"""
+
+
+def test_killed_writer_leaves_a_consistent_index(tmp_path):
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(DATA / "seed.txt")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        time.sleep(0.3)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    db = sqlite3.connect(tmp_path / FILENAME)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    texts = db.execute("SELECT count(*) FROM texts").fetchone()[0]
+    orphans = db.execute("SELECT count(*) FROM texts WHERE group_id NOT IN (SELECT id FROM groups)").fetchone()[0]
+    db.close()
+    assert texts > 20 and orphans == 0
+    with DedupIndex(tmp_path) as index:  # reopens and keeps going
+        assert len(index) == texts
+        fresh = (DATA / "dedup" / "council_strike.txt").read_text(encoding="utf-8")
+        verdict = index.assign("http://127.0.0.1/new", fresh)
+        assert verdict.match == "new" and verdict.duplicate_of is None
+        assert len(index) == texts + 1
