@@ -1,0 +1,75 @@
+"""`DedupPipeline`: fills `dup_group` / `duplicate_of` on each Article, or drops copies (issue 5).
+
+Sits between cleaning and export. Settings: `DEDUP_POLICY` ("flag", the default, writes every
+row and marks copies; "drop" writes only the first of each group and counts the rest as
+`cleancrawl/dropped/near_duplicate`), `CLEANCRAWL_STATE_DIR` (the index persists in
+`<state>/dedup/`, so copies found in a later run point at rows written today; when empty the
+index lives only for the run).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from cleaners.article import Article
+from crawler.dedup import DedupIndex
+
+logger = logging.getLogger(__name__)
+
+POLICIES = ("flag", "drop")
+DROP_REASON = "near_duplicate"
+
+
+class DedupPipeline:
+    """Scrapy item pipeline around `DedupIndex`; items that are not Articles pass through."""
+
+    def __init__(self, directory: str | Path | None = None, policy: str = "flag", stats: Any = None) -> None:
+        if policy not in POLICIES:
+            raise ValueError(f"DEDUP_POLICY must be one of {POLICIES}, got {policy!r}")
+        self.directory = Path(directory) if directory else None
+        self.policy = policy
+        self.stats = stats
+        self.index: DedupIndex | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupPipeline:
+        """Build from the crawler's settings (see the module docstring)."""
+        settings = crawler.settings
+        state = settings.get("CLEANCRAWL_STATE_DIR") or ""
+        policy = (settings.get("DEDUP_POLICY") or "flag").strip().lower()
+        return cls(Path(state) / "dedup" if state else None, policy, crawler.stats)
+
+    def open_spider(self) -> None:
+        """Open (or create) the index."""
+        self.index = DedupIndex(self.directory)
+
+    def close_spider(self) -> None:
+        """Close the index."""
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+    def process_item(self, item: Any) -> Any:
+        """Mark the Article with its group; on policy drop, drop every copy after the first."""
+        if not isinstance(item, Article) or not item.text:
+            return item
+        if self.index is None:
+            self.open_spider()
+        verdict = self.index.assign(item.url, item.text, item.content_hash)
+        item.dup_group, item.duplicate_of = verdict.dup_group, verdict.duplicate_of
+        if verdict.duplicate_of is None:
+            return item
+        self._inc(f"cleancrawl/dedup/{verdict.match}")
+        if self.policy == "drop":
+            self._inc(f"cleancrawl/dropped/{DROP_REASON}")
+            logger.debug("dropped %s: %s copy of %s", item.url, verdict.match, verdict.duplicate_of)
+            raise DropItem(DROP_REASON)
+        return item
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)
