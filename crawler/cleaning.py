@@ -1,0 +1,38 @@
+"""`clean_page`: PageItem in, Article or ErrorItem out — a top-level function so a process pool can run it."""
+
+from __future__ import annotations
+
+from cleaners import Article, clean_html, clean_text
+from cleaners.decode import decode_html
+from cleaners.verdict import verdict
+from crawler.items import Dropped, ErrorItem, PageItem, domain_of
+
+# Media types the cleaners can read; anything else (PDF, images, binaries) becomes an error row.
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
+    """Clean one fetched page; say why when it yields no article."""
+    media = page.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media not in HTML_TYPES:
+        return ErrorItem(url=page.url, stage="parse", reason="unsupported_content_type",
+                         http_status=page.status, message=f"content type {media!r} is not HTML",
+                         fetched_at=page.fetched_at)
+    if not page.body.strip():
+        return ErrorItem(url=page.url, stage="parse", reason="empty_body", http_status=page.status,
+                         message="the response body is empty", fetched_at=page.fetched_at)
+    if media == "text/plain":
+        text, charset = decode_html(page.body, page.headers)
+        article = clean_text(text, url=page.final_url)
+        article.charset, article.content_type = charset, media
+    else:
+        article = clean_html(page.body, url=page.final_url, headers=page.headers)
+    keep, reason = verdict(article)
+    if not keep:
+        return Dropped(url=page.url, reason=reason or "dropped")
+    article.url = page.url
+    article.final_url = page.final_url
+    article.domain = domain_of(page.final_url)
+    article.fetched_at = page.fetched_at
+    article.http_status = page.status
+    return article

@@ -1,0 +1,134 @@
+"""`cleancrawl`: crawl a URL list, clean one file, or run the demo. Bad usage exits 2 with a one-line message."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+from crawler.urls import read_url_file
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line on stderr, exit code 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _settings_pairs(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise argparse.ArgumentTypeError(f"-s expects NAME=VALUE, got {pair!r}")
+        out[key] = value
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = _Parser(prog="cleancrawl", description=__doc__.split(".")[0] + ".")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    crawl = sub.add_parser("crawl", help="crawl a URL list into a Parquet dataset",
+                           description="Crawl the URLs of a list (one per line; '-' reads stdin) into OUT.")
+    crawl.add_argument("urls", metavar="URLS.txt", help="URL list file, or - for stdin")
+    crawl.add_argument("--out", default=None, help="dataset folder (default: output/NAME)")
+    crawl.add_argument("--name", default=None, help="label of the run in the job column (default: the list's file name)")
+    crawl.add_argument("--timeout", type=float, default=None, help="download timeout in seconds (default 30)")
+    crawl.add_argument("--workers", type=int, default=None, help="cleaning processes (default: CPU count; 0: inline)")
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                       help="any Scrapy or cleancrawl setting, e.g. -s DOWNLOAD_DELAY=1")
+    crawl.add_argument("--log-level", default=None, help="DEBUG, INFO (default), WARNING, ERROR")
+    crawl.set_defaults(func=cmd_crawl)
+
+    clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
+                           description="Clean one local page (or - for stdin) and print its record as JSON.")
+    clean.add_argument("file", metavar="FILE", help=".html, .htm or .txt file, or - for stdin")
+    clean.add_argument("--url", default=None, help="the page's URL (helps metadata and link resolution)")
+    clean.set_defaults(func=cmd_clean)
+
+    demo = sub.add_parser("demo", help="crawl the bundled sample site on 127.0.0.1 and print a summary",
+                          description="Serve the bundled sample site on a free local port, crawl it, summarize.")
+    demo.add_argument("--out", default="output/demo", help="dataset folder (default: output/demo)")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    """Run a crawl of a URL list and print the summary."""
+    from crawler.run import run_crawl
+    from crawler.summary import summarize
+    from crawler.urls import BadLine, parse_url_lines
+
+    try:
+        lines = read_url_file(args.urls)
+    except OSError as exc:
+        _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
+    good = [e for e in parse_url_lines(lines) if not isinstance(e, BadLine)]
+    name = args.name or (Path(args.urls).stem if args.urls != "-" else "stdin")
+    overrides = _settings_pairs(args.set)
+    if args.timeout is not None:
+        overrides["DOWNLOAD_TIMEOUT"] = args.timeout
+    if args.workers is not None:
+        overrides["CLEAN_WORKERS"] = args.workers
+    if args.log_level:
+        overrides["LOG_LEVEL"] = args.log_level.upper()
+    out = args.out or str(Path("output") / name)
+    with tempfile.TemporaryDirectory(prefix="cleancrawl-") as tmp:
+        urls_arg = args.urls
+        if args.urls == "-":  # stdin is consumed: hand the spider the lines we read
+            urls_arg = str(Path(tmp) / "stdin.txt")
+            Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        result = run_crawl(urls_arg, out, job=name, overrides=overrides)
+    print(summarize(result))
+    return 0 if good else 1
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Clean one file and print its record as UTF-8 JSON."""
+    from cleaners import clean_html, clean_text
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read()
+        is_html = data.lstrip()[:1] == b"<"
+    else:
+        path = Path(args.file)
+        if path.suffix.lower() not in (".html", ".htm", ".txt"):
+            _fail(f"{args.file}: expected a .html, .htm or .txt file")
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            _fail(f"cannot read {args.file}: {exc.strerror or exc}")
+        is_html = path.suffix.lower() != ".txt"
+    if is_html:
+        article = clean_html(data, url=args.url)
+    else:
+        article = clean_text(data.decode("utf-8", errors="replace"), url=args.url)
+    sys.stdout.write(json.dumps(article.to_json_dict(), ensure_ascii=False, indent=1) + "\n")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Serve the sample site, crawl it, print the summary."""
+    from crawler.demo import run_demo
+
+    return run_demo(Path(args.out))
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"cleancrawl: error: {message}\n")
+    raise SystemExit(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `cleancrawl` console script."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

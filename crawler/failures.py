@@ -1,0 +1,51 @@
+"""Name a failed download: a short snake_case reason, the HTTP status when there was one, a message."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy import exceptions as scrapy_errors
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as net
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (scrapy_errors.DownloadTimeoutError, "timeout"),
+    (scrapy_errors.DownloadConnectionRefusedError, "connection_refused"),
+    (scrapy_errors.DownloadFailedError, "connection_lost"),
+    (net.TimeoutError, "timeout"),
+    (net.TCPTimedOutError, "timeout"),
+    (net.DNSLookupError, "dns_error"),
+    (net.ConnectionRefusedError, "connection_refused"),
+    (net.ConnectionLost, "connection_lost"),
+    (net.ConnectionDone, "connection_lost"),
+    (ResponseNeverReceived, "connection_lost"),
+    (ResponseFailed, "connection_lost"),
+)
+
+
+def describe_failure(failure: Failure) -> tuple[str, int | None, str]:
+    """(reason, http_status, message) for a Scrapy request failure."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        return f"http_{status}", status, f"HTTP {status} {exc.response.url}"
+    for cls, reason in _REASONS:
+        if isinstance(exc, cls):
+            return reason, None, _message(exc)
+    text = _message(exc)
+    if "max size" in text.lower() or "maxsize" in text.lower():
+        return "too_large", None, text
+    return _snake(type(exc).__name__), None, text
+
+
+def _message(exc: BaseException) -> str:
+    text = str(exc) or repr(exc)
+    if isinstance(exc, ResponseFailed | ResponseNeverReceived) and getattr(exc, "reasons", None):
+        text = "; ".join(str(r.value) for r in exc.reasons) or text
+    return text[:1000]
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

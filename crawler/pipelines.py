@@ -1,0 +1,142 @@
+"""Item pipelines: adapters between Scrapy and the cleaners (`CleanPagePipeline`) and the dataset (`ParquetExportPipeline`)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import socket
+from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from cleaners import PIPELINE_VERSION, Article
+from crawler.cleaning import clean_page
+from crawler.items import Dropped, ErrorItem, PageItem
+from output import DatasetWriter
+
+logger = logging.getLogger(__name__)
+
+
+class CleanPagePipeline:
+    """Turn a PageItem into an Article (or an ErrorItem saying why not), in a process pool off the reactor."""
+
+    def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = 120.0):
+        self.stats = stats
+        self.workers = workers
+        self.timeout = timeout
+        self._pool: Executor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPagePipeline:
+        """Read CLEAN_WORKERS (0: clean inline; default: CPU count) and CLEAN_TIMEOUT."""
+        s = crawler.settings
+        workers = s.getint("CLEAN_WORKERS", -1)
+        if workers < 0:
+            workers = os.cpu_count() or 1
+        return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0))
+
+    def open_spider(self) -> None:
+        """Start the worker processes (spawned: a forked reactor is not safe)."""
+        if self.workers > 0:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def close_spider(self) -> None:
+        """Stop the worker processes."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    async def process_item(self, item: Any) -> Any:
+        """Clean PageItems; pass every other item through."""
+        if not isinstance(item, PageItem):
+            return item
+        try:
+            if self._pool is None:
+                result = clean_page(item)
+            else:
+                loop = asyncio.get_running_loop()
+                result = await asyncio.wait_for(loop.run_in_executor(self._pool, clean_page, item), self.timeout)
+        except TimeoutError:
+            result = ErrorItem(url=item.url, stage="clean", reason="clean_timeout", http_status=item.status,
+                               message=f"cleaning took longer than {self.timeout:.0f}s")
+        except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the crawl
+            logger.exception("cleaning failed for %s", item.url)
+            result = ErrorItem(url=item.url, stage="clean", reason="clean_exception", http_status=item.status,
+                               exception_type=type(exc).__name__, message=str(exc)[:1000])
+        if isinstance(result, Dropped):
+            self.stats.inc_value(f"cleancrawl/dropped/{result.reason}")
+            logger.info("not an article: %s (%s)", result.url, result.reason)
+            raise DropItem(result.reason)
+        if isinstance(result, Article):
+            for kind, n in result.removed.items():
+                self.stats.inc_value(f"cleancrawl/removed/{kind}", n)
+        return result
+
+
+class ParquetExportPipeline:
+    """Write Articles to OUT/articles and ErrorItems to OUT/errors through output.DatasetWriter."""
+
+    def __init__(self, stats: StatsCollector, out_dir: str, job: str | None, worker: str,
+                 roll_rows: int, roll_seconds: float):
+        self.stats = stats
+        self.out_dir = Path(out_dir)
+        self.job = job
+        self.worker = worker
+        self.roll_rows = roll_rows
+        self.roll_seconds = roll_seconds
+        self.writers: dict[str, DatasetWriter] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ParquetExportPipeline:
+        """Read CLEANCRAWL_OUT_DIR (required), CLEANCRAWL_JOB, CLEANCRAWL_WORKER and the roll-over limits."""
+        s = crawler.settings
+        out = s.get("CLEANCRAWL_OUT_DIR")
+        if not out:
+            raise NotConfigured("CLEANCRAWL_OUT_DIR is empty")
+        pipeline = cls(crawler.stats, out, s.get("CLEANCRAWL_JOB") or None,
+                       s.get("CLEANCRAWL_WORKER") or socket.gethostname(),
+                       s.getint("CLEANCRAWL_ROLL_ROWS", 10_000), s.getfloat("CLEANCRAWL_ROLL_SECONDS", 60.0))
+        pipeline.crawler = crawler
+        return pipeline
+
+    def open_spider(self) -> None:
+        """Open one writer per table."""
+        spider = getattr(getattr(self, "crawler", None), "spider", None)
+        self.job = self.job or getattr(spider, "job_name", None) or "crawl"
+        for table in ("articles", "errors"):
+            self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
+                                                max_rows=self.roll_rows, max_seconds=self.roll_seconds)
+
+    def close_spider(self) -> None:
+        """Commit and close both writers; record the files written in the stats."""
+        for table, writer in self.writers.items():
+            writer.close()
+            self.stats.set_value(f"cleancrawl/files/{table}", len(writer.files_written))
+            self.stats.set_value(f"cleancrawl/rows/{table}", writer.rows_written)
+
+    def process_item(self, item: Any) -> Any:
+        """Write one row; anything that is neither an Article nor an ErrorItem is refused loudly."""
+        if isinstance(item, Article):
+            item.job = self.job
+            item.pipeline_version = PIPELINE_VERSION
+            self.writers["articles"].write(item.to_dict())
+            self.stats.inc_value("cleancrawl/articles_written")
+        elif isinstance(item, ErrorItem):
+            item.job = self.job
+            item.pipeline_version = PIPELINE_VERSION
+            self.writers["errors"].write(vars(item))
+            self.stats.inc_value("cleancrawl/errors_written")
+            self.stats.inc_value(f"cleancrawl/errors/{item.stage}/{item.reason}")
+        else:
+            raise DropItem(f"unexpected item type {type(item).__name__}")
+        return item
+
+    def roll_if_due(self) -> None:
+        """Commit files that reached their time limit (called periodically by the progress extension)."""
+        for writer in self.writers.values():
+            writer.roll_if_due()

@@ -1,0 +1,47 @@
+"""Scrapy settings for cleancrawl. The CLI overrides these per run; `scrapy crawl articles` uses them as they are."""
+
+BOT_NAME = "cleancrawl"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves; set the contact to yours (a URL or an e-mail address) before crawling other people's sites.
+USER_AGENT = "cleancrawl/0.1 (+https://example.invalid/contact-me)"
+
+# Politeness by default.
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+
+# Failures end as error rows; these bound how long and how much one page may cost.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # 20 MiB: an article page is far smaller; a 50 MB page is recorded as too_large
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warning
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.CleanPagePipeline": 300,
+    "crawler.pipelines.ParquetExportPipeline": 900,
+}
+EXTENSIONS = {
+    "crawler.progress.Progress": 500,
+}
+
+# cleancrawl's own settings
+CLEANCRAWL_OUT_DIR = "output/crawl"  # dataset root: articles/ and errors/ go under it
+CLEANCRAWL_JOB = ""  # label in the `job` column; empty: the spider's job name (the URL list's file name)
+CLEANCRAWL_WORKER = ""  # part-file label of this process; empty: the host name
+CLEANCRAWL_ROLL_ROWS = 10_000  # a part file is committed after this many rows …
+CLEANCRAWL_ROLL_SECONDS = 60.0  # … or this many seconds, whichever comes first
+CLEAN_WORKERS = -1  # cleaning processes; -1: one per CPU, 0: clean inline in the crawl process
+CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it becomes an error row
+CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal

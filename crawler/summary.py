@@ -1,0 +1,32 @@
+"""The end-of-crawl summary printed by `cleancrawl crawl` and `cleancrawl demo`."""
+
+from __future__ import annotations
+
+from crawler.run import CrawlResult
+
+
+def summarize(result: CrawlResult) -> str:
+    """Pages fetched, articles written, errors by reason, files written, and how to query them."""
+    errors = result.by_prefix("cleancrawl/errors/")
+    removed = result.by_prefix("cleancrawl/removed/")
+    dropped = result.by_prefix("cleancrawl/dropped/")
+    files = result.files()
+    lines = [
+        f"pages fetched:    {result.count('response_received_count')} responses "
+        f"({result.count('downloader/response_count')} incl. retries and robots.txt)",
+        f"articles written: {result.count('cleancrawl/articles_written')}",
+        f"errors recorded:  {result.count('cleancrawl/errors_written')}",
+    ]
+    lines += [f"  {n:>4}  {reason}" for reason, n in sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if dropped:
+        lines.append("pages dropped:    " + ", ".join(f"{k}={v}" for k, v in sorted(dropped.items())))
+    if removed:
+        lines.append("blocks removed:   " + ", ".join(f"{k}={v}" for k, v in sorted(removed.items())))
+    lines.append(f"files written:    {len(files)} under {result.out_dir.resolve()}")
+    lines += [f"  {p.relative_to(result.out_dir)}" for p in files[:20]]
+    if len(files) > 20:
+        lines.append(f"  … and {len(files) - 20} more")
+    glob = f"{result.out_dir}/articles/**/*.parquet"
+    lines.append("query it:")
+    lines.append(f"  python -c \"import duckdb; duckdb.sql(\\\"select domain, language, title from '{glob}'\\\").show()\"")
+    return "\n".join(lines)

@@ -1,0 +1,70 @@
+"""Read a URL list: one URL per line, blank lines and `#` comments ignored, bad lines reported by number."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SUPPORTED_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class BadLine:
+    """A line of the list that is not a crawlable URL, with why."""
+
+    lineno: int
+    text: str
+    reason: str
+
+    def message(self, source: str) -> str:
+        """One-line human message naming the file and line."""
+        return f"{source}:{self.lineno}: {self.reason.replace('_', ' ')}: {self.text[:200]!r}"
+
+
+def check_url(text: str) -> str | None:
+    """The reason a string is not a crawlable http(s) URL, or None when it is fine."""
+    if any(c.isspace() for c in text):
+        return "malformed_url"
+    if not text.isprintable():
+        return "malformed_url"
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError on a bad port
+    except ValueError:
+        return "malformed_url"
+    del port
+    if not parts.scheme:
+        return "malformed_url"
+    if parts.scheme.lower() not in SUPPORTED_SCHEMES:
+        return "unsupported_scheme"
+    if not parts.hostname:
+        return "malformed_url"
+    return None
+
+
+def parse_url_lines(lines: list[str]) -> Iterator[tuple[int, str] | BadLine]:
+    """Yield (line number, url) for good lines and a BadLine for each bad one."""
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        if "\ufffd" in line:
+            yield BadLine(lineno, line, "undecodable_bytes")
+            continue
+        reason = check_url(line)
+        if reason:
+            yield BadLine(lineno, line, reason)
+        else:
+            yield lineno, line
+
+
+def read_url_file(path: str) -> list[str]:
+    """The lines of a URL list file (`-` for stdin); bytes that are not UTF-8 become U+FFFD.
+
+    Raises OSError when the file is missing or unreadable.
+    """
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    return data.decode("utf-8", errors="replace").splitlines()

@@ -1,0 +1,41 @@
+"""Shared fixtures: a real HTTP server on 127.0.0.1 serving tests/data/site, and paths to shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.sample_server import SampleServer
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+# ../shared beside the clone (CI, /work/main); a git worktree under /work/wt/NAME finds /work/shared.
+SHARED = next((p for p in (Path(os.environ.get("CLEANCRAWL_SHARED", "/nonexistent")), ROOT.parent / "shared",
+                           ROOT.parent.parent / "shared") if (p / "fixtures").is_dir()), ROOT.parent / "shared")
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The test site on 127.0.0.1 (free port); `/slow…` answers after 3 s, `/error500…` with a 500."""
+    with SampleServer(DATA / "site", slow_seconds=3.0) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def seed_fixtures() -> Path:
+    """Folder holding seed.txt, seed_page.html and seed.expected.json (../shared/fixtures)."""
+    folder = SHARED / "fixtures"
+    assert folder.is_dir(), f"shared fixtures not found at {folder}"
+    return folder
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
+            timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `cleancrawl ARGS` in a subprocess (keeps Scrapy's reactor out of the test process)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], input=stdin, capture_output=True,
+                          cwd=cwd or ROOT, env=env, timeout=timeout)
