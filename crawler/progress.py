@@ -26,6 +26,7 @@ class Progress:
         self.tty = tty
         self.articles = 0
         self.errors = 0
+        self.dropped = 0
         self.started = time.monotonic()
         self._loop: task.LoopingCall | None = None
 
@@ -34,6 +35,7 @@ class Progress:
         """Hook the item signals; a bar on a TTY, a log line every CLEANCRAWL_PROGRESS_INTERVAL seconds otherwise."""
         ext = cls(crawler, crawler.settings.getfloat("CLEANCRAWL_PROGRESS_INTERVAL", 10.0), sys.stderr.isatty())
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -59,9 +61,13 @@ class Progress:
         elif isinstance(item, ErrorItem):
             self.errors += 1
 
+    def item_dropped(self, item: Any, response: Any = None, exception: Any = None, spider: Any = None) -> None:
+        """Count one page that was fetched but is not an article."""
+        self.dropped += 1
+
     def line(self) -> str:
         """`done/total  rate  errors` as one line."""
-        done = self.articles + self.errors
+        done = self.articles + self.errors + self.dropped
         total = getattr(self.crawler.spider, "total_urls", 0) or 0
         rate = done / max(time.monotonic() - self.started, 1e-9)
         if total:
