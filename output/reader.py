@@ -9,24 +9,29 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from output.parts import live_files
 from output.schema import SCHEMAS
 
 PARTITIONING = ds.partitioning(pa.schema([pa.field("crawl_date", pa.string())]), flavor="hive")
 
 
-def load(root: str | Path, table: str = "articles") -> ds.Dataset:
+def load(root: str | Path, table: str = "articles", *, schema: pa.Schema | None = None) -> ds.Dataset:
     """The `articles` (or `errors`) table of a dataset directory as one pyarrow Dataset.
 
-    Files written by older schema versions read with the current columns; a column they lack reads as null.
+    Files written by older schema versions read with the current columns; a column they lack reads as null
+    (`schema` reads with another version's schema instead). Part files that a compaction has merged are
+    left out even while they still exist (see `output.parts`), so a concurrent `compact` never shows rows
+    missing or doubled. The Dataset holds the file list of this moment: call `load` again for newer files.
     """
     if table not in SCHEMAS:
         raise ValueError(f"unknown table {table!r}; expected one of {sorted(SCHEMAS)}")
-    schema = SCHEMAS[table].append(pa.field("crawl_date", pa.string()))
+    schema = (schema or SCHEMAS[table]).append(pa.field("crawl_date", pa.string()))
     folder = Path(root) / table
-    if not folder.exists():
+    files = live_files(folder)
+    if not files:
         return ds.dataset(pa.Table.from_pylist([], schema=schema))
-    return ds.dataset(folder, format="parquet", partitioning=PARTITIONING, schema=schema,
-                      exclude_invalid_files=False)
+    return ds.dataset([str(f) for f in files], format="parquet", partitioning=PARTITIONING,
+                      partition_base_dir=str(folder), schema=schema, exclude_invalid_files=False)
 
 
 def read_rows(path: str | Path, table: str = "articles") -> list[dict[str, Any]]:
