@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint setup clean-venv
+.PHONY: demo test lint setup system-deps clean-venv
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,7 +20,11 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/cleancrawl demo
 
-test: setup
+# Debian packages the tests use for real (CI runs as root): Chromium renders the HTML report
+system-deps:
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: setup system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
