@@ -55,6 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Serve the bundled sample site on a free local port, crawl it, summarize.")
     demo.add_argument("--out", default="output/demo", help="dataset folder (default: output/demo)")
     demo.set_defaults(func=cmd_demo)
+
+    report = sub.add_parser("report", help="summarize a dataset: one self-contained HTML page, or text",
+                            description="Charts and tables of what a crawl produced and what the cleaners removed.")
+    report.add_argument("dir", metavar="DIR", help="dataset folder (holds articles/ and errors/)")
+    report.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
+    report.add_argument("--text", action="store_true", help="print the summary on the terminal instead")
+    report.set_defaults(func=cmd_report)
+
+    compact = sub.add_parser("compact", help="merge small part files of each partition into larger files",
+                             description="Merge small part files per partition; readers of output.load never "
+                                         "see rows missing or doubled while it runs.")
+    compact.add_argument("dir", metavar="DIR", help="dataset folder (holds articles/ and errors/)")
+    compact.add_argument("--target-mb", type=float, default=128.0, help="size of merged files (default 128)")
+    compact.set_defaults(func=cmd_compact)
     return parser
 
 
@@ -117,6 +131,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.demo import run_demo
 
     return run_demo(Path(args.out))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report (or print the text one) of a dataset."""
+    if not Path(args.dir).is_dir():
+        _fail(f"no dataset directory at {args.dir}")
+    from output.report import write_report
+
+    sys.stdout.write(write_report(args.dir, args.out, text=args.text))
+    return 0
+
+
+def cmd_compact(args: argparse.Namespace) -> int:
+    """Compact the articles and errors tables of a dataset."""
+    if not Path(args.dir).is_dir():
+        _fail(f"no dataset directory at {args.dir}")
+    if args.target_mb <= 0:
+        _fail("--target-mb must be > 0")
+    from output.compact import compact
+
+    for table in ("articles", "errors"):
+        print(compact(args.dir, table, target_mb=args.target_mb).summary())
+    return 0
 
 
 def _fail(message: str) -> NoReturn:

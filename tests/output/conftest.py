@@ -1,7 +1,8 @@
 """Fixtures of the output tests: the sample dataset of `sample_dataset.py`, written with the real writer."""
 
 import pytest
-from sample_dataset import article_rows, error_rows, write_dataset
+
+from tests.output.sample_dataset import article_rows, error_rows, write_dataset
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,11 @@ from collections import Counter
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from sample_dataset import article_rows, write_dataset
 
 from output import ARTICLE_SCHEMA, ERROR_SCHEMA, SCHEMA_VERSION, DatasetWriter, load
 from output.compact import LOCK_NAME, _merge, compact, plan
 from output.parts import COMPACTED_FROM, list_parts, partition_dirs
+from tests.output.sample_dataset import article_rows, write_dataset
 
 
 def _rows(root, table="articles") -> Counter:
