@@ -31,10 +31,11 @@ def article_rows(n: int = 36) -> list[dict]:
             content_hash=f"hash-{i}", removed=removed, job="sample", pipeline_version="0.1.0",
             dup_group=f"hash-{i}")
         rows.append(art.to_dict())
-    for j, i in enumerate((5, 17, 29)):
+    for j, i in enumerate(i for i in (5, 17, 29) if i < n):
         rows[i]["dup_group"] = DUP_GROUP
         rows[i]["duplicate_of"] = None if j == 0 else rows[5]["url"]
-    rows[1]["dup_group"] = None  # rows written before dedup existed
+    if n > 1:
+        rows[1]["dup_group"] = None  # rows written before dedup existed
     return rows
 
 
