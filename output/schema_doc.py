@@ -39,7 +39,7 @@ def table_markdown(schema: pa.Schema) -> str:
     lines = ["| column | type | required | description |", "| --- | --- | --- | --- |"]
     for f in schema:
         description = (f.metadata or {}).get(b"description", b"").decode()
-        lines.append(f"| `{f.name}` | {_cell(_type(f.type))} | {'yes' if not f.nullable else ''} | "
+        lines.append(f"| `{f.name}` | `{_type(f.type)}` | {'yes' if not f.nullable else ''} | "
                      f"{_cell(description)} |")
     return "\n".join(lines)
 
