@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from output.report_data import Summary, summarize
+from output.report_data import TOP_PAGES, Summary, summarize
 from output.report_html import render_html
 
 BAR = 30
@@ -28,15 +28,17 @@ def render_text(s: Summary) -> str:
     out += _bars("Removed blocks by kind", s.removed_by_kind)
     out += ["", "Duplicates"]
     if s.rows_with_dup_group:
-        out.append(f"  {s.duplicate_groups:,} groups of near-copies hold {s.rows_in_duplicate_groups:,} of "
+        out.append(f"  {s.duplicate_groups:,} group(s) of near-copies hold {s.rows_in_duplicate_groups:,} of "
                    f"{s.rows_with_dup_group:,} rows with a dup_group")
         out += [f"  {g.size:>5} rows  {g.group}  first seen at {g.first_url}" for g in s.largest_groups]
     else:
         out.append("  no row has a dup_group")
-    out += ["", f"Top {len(s.top_removed)} pages by removed blocks"]
+    out += ["", f"Top {TOP_PAGES} pages by removed blocks"]
     for page in s.top_removed:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(page.removed.items(), key=lambda kv: (-kv[1], kv[0])) if n)
         out.append(f"  {page.removed_total:>5}  {page.url}  ({kinds})")
+    if not s.top_removed:
+        out.append("  (none: the cleaners removed nothing)")
     return "\n".join(out) + "\n"
 
 

@@ -133,16 +133,13 @@ def _removed(removed: pa.ChunkedArray) -> tuple[pa.Array, Counter[str]]:
     # a map cast to list<struct> first: list kernels do not accept map arrays in every pyarrow version
     as_list = removed.combine_chunks().cast(entries) if len(removed) else pa.array([], type=entries)
     flat = pc.list_flatten(as_list)
-    parents = pc.list_parent_indices(as_list)
-    pairs = pa.table({"row": parents, "kind": flat.field("key"), "n": flat.field("value")})
-    per_row = [0] * len(removed)
-    for row, n in zip(*pairs.group_by("row").aggregate([("n", "sum")]).select(["row", "n_sum"]).columns,
-                      strict=True):
-        per_row[row.as_py()] = int(n.as_py() or 0)
-    by_kind = Counter({str(k): int(n or 0) for k, n in
-                       zip(*pairs.group_by("kind").aggregate([("n", "sum")]).select(["kind", "n_sum"])
-                           .to_pydict().values(), strict=True)})
-    return pa.array(per_row, type=pa.int64()), by_kind
+    counts = pc.fill_null(pc.cast(flat.field("value"), pa.int64()), 0)
+    # per-row sums without a Python loop: differences of the running total at each row's list offsets
+    running = pa.concat_arrays([pa.array([0], pa.int64()), pc.cumulative_sum(counts)])
+    offsets = pc.subtract(as_list.offsets, as_list.offsets[0])
+    per_row = pc.subtract(pc.take(running, offsets[1:]), pc.take(running, offsets[:-1]))
+    sums = pa.table({"kind": flat.field("key"), "n": counts}).group_by("kind").aggregate([("n", "sum")])
+    return per_row, Counter(dict(zip(sums["kind"].to_pylist(), sums["n_sum"].to_pylist(), strict=True)))
 
 
 def _top_pages(articles: pa.Table, per_row: pa.Array) -> list[TopPage]:

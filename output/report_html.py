@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from output.report_data import Summary
+from output.report_data import TOP_PAGES, Summary
 from output.svg import columns, hbars
 
 ARTICLES, ERRORS = "#2b6cb0", "#c53030"
@@ -47,7 +47,7 @@ def render_html(s: Summary) -> str:
         _figure("Blocks the cleaners removed, by kind", hbars("Removed blocks by kind", s.removed_by_kind, "#6b46c1")),
         "<h2>Duplicates</h2>",
         _duplicates(s),
-        f"<h2>Top {len(s.top_removed)} pages by removed blocks</h2>",
+        f"<h2>Top {TOP_PAGES} pages by removed blocks</h2>",
         _top_table(s),
     ]
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -72,7 +72,7 @@ def _cards(s: Summary) -> str:
 def _duplicates(s: Summary) -> str:
     if not s.rows_with_dup_group:
         return "<p class=muted>No row has a dup_group (near-duplicate detection was off for this data).</p>"
-    head = (f"<p>{s.duplicate_groups:,} groups of near-copies hold {s.rows_in_duplicate_groups:,} of "
+    head = (f"<p>{s.duplicate_groups:,} group(s) of near-copies hold {s.rows_in_duplicate_groups:,} of "
             f"{s.rows_with_dup_group:,} rows with a dup_group.</p>")
     chart = _figure("Duplicate groups by size (rows per group)", hbars(
         "Duplicate groups by size", [(f"{size} rows", n) for size, n in s.dup_group_sizes], "#dd6b20"))

@@ -13,16 +13,12 @@ from html import escape
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
 
-def nice_max(value: float) -> float:
-    """The smallest 1, 2 or 5 times a power of ten that is >= value (1 for empty charts)."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 2, 5, 10) if m * power >= value)
-
-
-def _tick(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+def ticks(value: float) -> list[int]:
+    """Axis ticks for counts: 0 up to at least `value` in 1, 2 or 5 times a power of ten (about 4 steps)."""
+    raw = max(value, 1) / 4
+    power = 10 ** max(0, math.floor(math.log10(raw)))
+    step = next(int(m * power) for m in (1, 2, 5, 10) if m * power >= raw)
+    return list(range(0, step * math.ceil(max(value, 1) / step) + 1, step))
 
 
 def _short(label: str, limit: int) -> str:
@@ -71,22 +67,22 @@ def columns(title: str, labels: list[str], series: list[tuple[str, str, list[int
         return _empty(title)
     width, height, left, right, top, bottom = 760, 280, 56, 12, 28 if len(series) > 1 else 12, 70
     plot_w, plot_h = width - left - right, height - top - bottom
-    vmax = nice_max(max((v for _, _, values in series for v in values), default=0))
+    axis = ticks(max((v for _, _, values in series for v in values), default=0))
+    vmax = axis[-1]
     group_w = plot_w / len(labels)
-    bar_w = max(1.0, group_w * 0.8 / len(series))
+    bar_w = max(1.0, min(group_w * 0.8, 90.0) / len(series))  # a few days must not make slabs
     body = []
-    for t in range(5):  # horizontal grid lines with their values
-        y = top + plot_h - plot_h * t / 4
+    for tick in axis:  # horizontal grid lines with their values
+        y = top + plot_h - plot_h * tick / vmax
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">'
-                    f'{_tick(vmax * t / 4)}</text>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{tick:,}</text>')
     for j, (name, color, _) in enumerate(series if len(series) > 1 else []):  # legend
         x = left + j * 120
         body.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{color}"/>'
                     f'<text x="{x + 16}" y="16">{escape(name)}</text>')
     step = math.ceil(len(labels) / 14)
     for i, label in enumerate(labels):
-        x0 = left + i * group_w + group_w * 0.1
+        x0 = left + (i + 0.5) * group_w - bar_w * len(series) / 2
         for j, (name, color, values) in enumerate(series):
             h = plot_h * values[i] / vmax
             h = max(1.0, h) if values[i] else 0.0
