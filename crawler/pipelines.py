@@ -14,6 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
+from twisted.python.failure import Failure
 
 from cleaners import PIPELINE_VERSION, Article
 from crawler.cleaning import clean_page
@@ -21,6 +22,10 @@ from crawler.items import Dropped, ErrorItem, PageItem
 from output import DatasetWriter
 
 logger = logging.getLogger(__name__)
+
+# Scrapy signal sent just before an articles part file is committed; a receiver (the WARC archive) completes
+# the files those rows point into, so a visible row never points at an unfinished file. A receiver error stops the commit.
+articles_commit_pending = object()
 
 
 class CleanPagePipeline:
@@ -111,6 +116,7 @@ class ParquetExportPipeline:
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
                                                 max_rows=self.roll_rows, max_seconds=self.roll_seconds)
+        self.writers["articles"].before_commit = self._articles_commit_pending
 
     def close_spider(self) -> None:
         """Commit and close both writers; record the files written in the stats."""
@@ -140,3 +146,11 @@ class ParquetExportPipeline:
         """Commit files that reached their time limit (called periodically by the progress extension)."""
         for writer in self.writers.values():
             writer.roll_if_due()
+
+    def _articles_commit_pending(self) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is None:
+            return
+        for _receiver, result in crawler.signals.send_catch_log(signal=articles_commit_pending):
+            if isinstance(result, Failure):
+                result.raiseException()

@@ -48,7 +48,8 @@ class DatasetWriter:
 
     def __init__(self, root: str | Path, table: str = "articles", *, job: str = "job", worker: str = "w0",
                  max_rows: int = 10_000, max_bytes: int = 64 << 20, max_seconds: float = 60.0,
-                 row_group_rows: int = 1_000, on_commit: Callable[[list[str]], None] | None = None):
+                 row_group_rows: int = 1_000, on_commit: Callable[[list[str]], None] | None = None,
+                 before_commit: Callable[[], None] | None = None):
         if table not in SCHEMAS:
             raise ValueError(f"unknown table {table!r}; expected one of {sorted(SCHEMAS)}")
         if max_rows < 1 or row_group_rows < 1:
@@ -59,6 +60,8 @@ class DatasetWriter:
         self.max_rows, self.max_bytes, self.max_seconds = max_rows, max_bytes, max_seconds
         self.row_group_rows = row_group_rows
         self.on_commit = on_commit
+        # called before a part file is renamed into place: lets files the rows point into be completed first
+        self.before_commit = before_commit
         self.files_written: list[Path] = []
         self.rows_written = 0
         self._buffers: dict[str, list[Mapping[str, Any]]] = {}
@@ -150,6 +153,8 @@ class DatasetWriter:
         part = self._parts.pop(partition, None)
         if part is None:
             return
+        if self.before_commit:
+            self.before_commit()
         part.writer.close()
         with open(part.tmp, "rb") as fh:
             os.fsync(fh.fileno())
