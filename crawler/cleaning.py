@@ -35,4 +35,8 @@ def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
     article.domain = domain_of(page.final_url)
     article.fetched_at = page.fetched_at
     article.http_status = page.status
+    # provenance: where the raw response is archived (set by the WARC middleware or by reclean)
+    article.warc_file = page.meta.get("warc_file")
+    article.warc_offset = page.meta.get("warc_offset")
+    article.warc_length = page.meta.get("warc_length")
     return article

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="any Scrapy or cleancrawl setting, e.g. -s DOWNLOAD_DELAY=1")
     crawl.add_argument("--log-level", default=None, help="DEBUG, INFO (default), WARNING, ERROR")
+    crawl.add_argument("--warc", action="store_true",
+                       help="archive every raw response into OUT/warc/*.warc.gz (rows get warc_file/offset/length)")
     crawl.set_defaults(func=cmd_crawl)
 
     clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
@@ -50,6 +52,16 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("file", metavar="FILE", help=".html, .htm or .txt file, or - for stdin")
     clean.add_argument("--url", default=None, help="the page's URL (helps metadata and link resolution)")
     clean.set_defaults(func=cmd_clean)
+
+    reclean = sub.add_parser(
+        "reclean", help="re-run the cleaners over archived responses (WARC, WET) into a dataset, no network",
+        description="Clean the HTML responses of WARC files (ours or Common Crawl's) and the text records of WET "
+                    "files into a dataset with the crawl's schema; other records are skipped and counted.")
+    reclean.add_argument("files", nargs="+", metavar="WARC_OR_WET", help=".warc(.gz) or .wet(.gz) files")
+    reclean.add_argument("--out", required=True, help="dataset folder")
+    reclean.add_argument("--name", default="reclean", help="label of the run in the job column (default: reclean)")
+    reclean.add_argument("--workers", type=int, default=None, help="cleaning processes (default: CPU count; 0: inline)")
+    reclean.set_defaults(func=cmd_reclean)
 
     demo = sub.add_parser("demo", help="crawl the bundled sample site on 127.0.0.1 and print a summary",
                           description="Serve the bundled sample site on a free local port, crawl it, summarize.")
@@ -91,6 +103,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["CLEAN_WORKERS"] = args.workers
     if args.log_level:
         overrides["LOG_LEVEL"] = args.log_level.upper()
+    if args.warc:
+        overrides["CLEANCRAWL_WARC"] = True
     out = args.out or str(Path("output") / name)
     with tempfile.TemporaryDirectory(prefix="cleancrawl-") as tmp:
         urls_arg = args.urls
@@ -124,6 +138,22 @@ def cmd_clean(args: argparse.Namespace) -> int:
         article = clean_text(data.decode("utf-8", errors="replace"), url=args.url)
     sys.stdout.write(json.dumps(article.to_json_dict(), ensure_ascii=False, indent=1) + "\n")
     return 0
+
+
+def cmd_reclean(args: argparse.Namespace) -> int:
+    """Re-clean archived responses into a dataset and print the summary; exit 1 when an input was unreadable."""
+    import os
+
+    from crawler.reclean import Progress, reclean, summarize
+
+    for name in args.files:
+        if not Path(name).is_file():
+            _fail(f"{name}: no such file")
+    workers = os.cpu_count() or 1 if args.workers is None or args.workers < 0 else args.workers
+    total = sum(Path(name).stat().st_size for name in args.files)
+    result = reclean(args.files, args.out, job=args.name, workers=workers, progress=Progress(total))
+    print(summarize(result))
+    return 1 if result.errors.get("input/bad_archive") else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -32,6 +32,10 @@ ITEM_PIPELINES = {
     "crawler.pipelines.CleanPagePipeline": 300,
     "crawler.pipelines.ParquetExportPipeline": 900,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
+    "crawler.warc.WarcArchiveMiddleware": 950,
+}
 EXTENSIONS = {
     "crawler.progress.Progress": 500,
 }
@@ -45,3 +49,5 @@ CLEANCRAWL_ROLL_SECONDS = 60.0  # … or this many seconds, whichever comes firs
 CLEAN_WORKERS = -1  # cleaning processes; -1: one per CPU, 0: clean inline in the crawl process
 CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it becomes an error row
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
+CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
+CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 # Response headers kept on the raw page record: what decoding, the record and re-runs need.
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language")
+# Where the raw response was archived (crawler/warc.py, with --warc): carried to the Article's warc_* columns.
+ARCHIVE_KEYS = ("warc_file", "warc_offset", "warc_length")
 
 
 class ArticlesSpider(scrapy.Spider):
@@ -67,8 +69,10 @@ class ArticlesSpider(scrapy.Spider):
             headers={h: response.headers.get(h).decode("latin-1") for h in KEPT_HEADERS
                      if response.headers.get(h) is not None},
             body=response.body,
-            fetched_at=datetime.now(UTC),
+            # the WARC record's date when the response was archived, so the row and its record agree
+            fetched_at=response.meta.get("warc_date") or datetime.now(UTC),
             depth=response.meta.get("depth", 0),
+            meta={k: response.meta[k] for k in ARCHIVE_KEYS if k in response.meta},
         )
 
     def on_error(self, failure: Failure) -> Any:
