@@ -11,9 +11,9 @@ points at; the next run with the same job and worker removes them.
 `WarcArchiveMiddleware` sits next to the downloader (priority 950), so it sees each response before
 HttpCompressionMiddleware decompresses it: the body is stored as received, still content-encoded. Scrapy
 does not keep the raw header bytes: we record its parsed headers (names in Scrapy's Title-Case, repeated
-headers kept, non-ASCII values %-encoded by warcio). The HTTP client has already removed chunked framing,
-so `Transfer-Encoding` is stored as `X-Crawler-Transfer-Encoding`, as Common Crawl does, and readers do
-not try to de-chunk the body. The request record holds the headers Scrapy's middlewares set, plus the
+headers kept, non-ASCII values %-encoded by warcio). Twisted's HTTP client removes chunked framing and
+its `Transfer-Encoding` header; should one reach us it is stored as `X-Crawler-Transfer-Encoding`, as Common
+Crawl does, so readers never try to de-chunk a body that is no longer chunked. The request record holds the headers Scrapy's middlewares set, plus the
 `Host` header the HTTP client adds.
 """
 

@@ -8,6 +8,7 @@ bodies are bounded, so memory does not grow with the size of the file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,20 +51,30 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
     offset = 0
     try:
         for record in iterator:
+            if record.format != "warc":
+                raise ArchiveError("not a WARC or WET file")
             try:
                 item = _to_item(record, max_body)
             except Exception as exc:  # noqa: BLE001 - one broken record becomes an error row, not a stop
                 item = ErrorItem(url=_target(record) or name, stage="parse", reason="unreadable_record",
                                  exception_type=type(exc).__name__,
-                                 message=f"{name}: record after byte {offset}: {exc}"[:1000])
+                                 message=f"{name}: record at byte {offset}: {exc}"[:1000])
             offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            if getattr(record.raw_stream, "limit", 0):  # warcio reads a cut-off record without complaint
+                raise ArchiveError("the file ends inside this record (truncated)")
             if isinstance(item, PageItem):
                 item.meta.update(warc_file=name, warc_offset=offset, warc_length=length)
-            offset += length
             yield item
+            offset = iterator.offset
+        if iterator.offset < stream.seek(0, os.SEEK_END):
+            raise ArchiveError("bytes after the last complete record (truncated?)")
     except Exception as exc:  # noqa: BLE001 - warcio raises several types for a broken or foreign file
         yield ErrorItem(url=name, stage="input", reason="bad_archive", exception_type=type(exc).__name__,
-                        message=f"{name}: cannot read past byte {offset}: {exc}"[:1000])
+                        message=f"{name}: cannot read on at byte {offset}: {exc}"[:1000])
+
+
+class ArchiveError(ValueError):
+    """The file is not a WARC/WET file, or is cut off."""
 
 
 def _to_item(record: ArcWarcRecord, max_body: int) -> PageItem | Skipped:

@@ -112,3 +112,14 @@ def test_errors_table_has_its_own_schema(tmp_path):
     with DatasetWriter(tmp_path, "errors", job="t") as w:
         w.write(row)
     assert load(tmp_path, "errors").to_table().to_pylist()[0]["reason"] == "http_500"
+
+
+def test_before_commit_runs_before_the_part_file_appears(tmp_path):
+    seen = []
+    w = DatasetWriter(tmp_path, job="t",
+                      before_commit=lambda: seen.append((len(list(tmp_path.rglob("part-*.parquet"))),
+                                                          len(list(tmp_path.rglob(".part-*.tmp"))))))
+    w.write(_row(0))
+    w.close()
+    assert seen == [(0, 1)]  # called once, while the part was still under its temporary name
+    assert len(w.files_written) == 1

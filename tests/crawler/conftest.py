@@ -1,0 +1,80 @@
+"""Fixtures for the WARC tests: a server sending gzip-encoded chunked pages, and one crawl with --warc."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA, run_cli
+
+SITE = DATA / "site"
+# Pages of tests/data/site fetched by the --warc crawl (paths on the `site` server).
+CRAWLED_PAGES = ("news/ferry-timetable.html", "news/mercado-central.html")
+WARC_CRAWL_SETTINGS = ("--timeout", "2", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                       "-s", "CLEANCRAWL_ROLL_ROWS=1")
+
+
+class _GzipChunkedHandler(BaseHTTPRequestHandler):
+    """Serve tests/data/site with Content-Encoding: gzip and Transfer-Encoding: chunked, as many servers do."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 - name from http.server
+        path = (SITE / self.path.lstrip("/")).resolve()
+        if not path.is_file() or SITE.resolve() not in path.parents:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for start in range(0, len(body), 512):
+            chunk = body[start:start + 512]
+            self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+        self.wfile.write(b"0\r\n\r\n")
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
+        pass
+
+
+@pytest.fixture(scope="session")
+def gzip_site():
+    """A server on 127.0.0.1 (free port) sending the test site gzip-encoded and chunked; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _GzipChunkedHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def warc_crawl(site, gzip_site, tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """One crawl with --warc over two articles, a gzip+chunked copy, a 404, a PDF and a redirect; (out, urls)."""
+    tmp = tmp_path_factory.mktemp("warc-crawl")
+    urls = {
+        "ferry": site.url(CRAWLED_PAGES[0]),
+        "mercado": site.url(CRAWLED_PAGES[1]),
+        "gzip": f"{gzip_site}/{CRAWLED_PAGES[0]}",
+        "missing": site.url("missing.html"),
+        "pdf": site.url("report.pdf"),
+        "redirect": site.url("news"),  # answered with 301 to news/ (a directory listing: dropped as too short)
+    }
+    url_file = tmp / "archived.txt"
+    url_file.write_text("\n".join(urls.values()) + "\n", encoding="utf-8")
+    out = tmp / "out"
+    proc = run_cli("crawl", str(url_file), "--out", str(out), "--warc", *WARC_CRAWL_SETTINGS)
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    return out, urls
