@@ -144,12 +144,12 @@ def cmd_reclean(args: argparse.Namespace) -> int:
     """Re-clean archived responses into a dataset and print the summary; exit 1 when an input was unreadable."""
     import os
 
-    from crawler.reclean import Progress, reclean, summarize
-
     for name in args.files:
         if not Path(name).is_file():
             _fail(f"{name}: no such file")
-    workers = os.cpu_count() or 1 if args.workers is None or args.workers < 0 else args.workers
+    from crawler.reclean import Progress, reclean, summarize
+
+    workers = (os.cpu_count() or 1) if args.workers is None or args.workers < 0 else args.workers
     total = sum(Path(name).stat().st_size for name in args.files)
     result = reclean(args.files, args.out, job=args.name, workers=workers, progress=Progress(total))
     print(summarize(result))
