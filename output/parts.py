@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -70,21 +71,27 @@ def list_parts(folder: Path) -> list[Part]:
     return sorted(parts, key=lambda p: p.path.name)
 
 
-def compacted_from(path: Path) -> set[tuple[str, int, int]]:
+def compacted_from(part: Part) -> frozenset[tuple[str, int, int]]:
     """The input keys a merged file replaces (empty for an ordinary part file)."""
+    return _compacted_from(str(part.path), part.size, part.mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _compacted_from(path: str, size: int, mtime_ns: int) -> frozenset[tuple[str, int, int]]:
+    # keyed by size and mtime too: a file is never rewritten in place, so the answer cannot go stale
     metadata = pq.read_schema(path).metadata or {}
     raw = metadata.get(COMPACTED_FROM)
     if not raw:
-        return set()
-    return {(str(name), int(size), int(mtime)) for name, size, mtime in json.loads(raw)}
+        return frozenset()
+    return frozenset((str(name), int(size), int(mtime)) for name, size, mtime in json.loads(raw))
 
 
 def split_live(parts: list[Part]) -> tuple[list[Part], list[Part]]:
     """Split one partition's listing into (live, superseded) by the rule in the module docstring."""
     hidden: set[tuple[str, int, int]] = set()
-    for part in parts:
+    for part in parts if len(parts) > 1 else ():  # a lone file has nothing to hide
         if part.path.name.startswith(COMPACT_PREFIX):
-            hidden |= compacted_from(part.path)
+            hidden |= compacted_from(part)
     live = [p for p in parts if p.key not in hidden]
     gone = [p for p in parts if p.key in hidden]
     return live, gone
