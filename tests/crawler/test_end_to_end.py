@@ -9,6 +9,7 @@ import duckdb
 import pytest
 
 from cleaners import clean_html
+from crawler.sample_server import SampleServer
 from output import load, read_rows
 from tests.conftest import DATA, ROOT, run_cli
 
@@ -91,32 +92,30 @@ def test_readme_duckdb_one_liner_reads_the_dataset(crawl):
     assert n == 2 == load(out).count_rows()
 
 
-def test_seed_record_reaches_parquet_unchanged(site, seed_fixtures, tmp_path):
+def test_seed_record_reaches_parquet_unchanged(seed_fixtures, tmp_path):
     """What the cleaners make of the seed page is exactly what lands in the dataset."""
-    shutil.copy(seed_fixtures / "seed_page.html", DATA / "site" / "seed_page.html")
-    try:
-        url = site.url("seed_page.html")
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copy(seed_fixtures / "seed_page.html", root / "seed_page.html")
+    with SampleServer(root) as server:
+        url = server.url("seed_page.html")
         urls = tmp_path / "seed.txt"
         urls.write_text(url + "\n")
         proc = run_cli("crawl", str(urls), "--out", str(tmp_path / "out"), *CRAWL_SETTINGS)
-        assert proc.returncode == 0, proc.stderr.decode()[-3000:]
-        [row] = load(tmp_path / "out").to_table().to_pylist()
-        expected = clean_html((seed_fixtures / "seed_page.html").read_bytes(), url=url,
-                              headers={"content-type": "text/html; charset=utf-8"}).to_dict()
-        fetch_fields = {"url", "final_url", "domain", "fetched_at", "http_status", "job", "first_seen",
-                        "version", "pipeline_version", "dup_group", "duplicate_of", "crawl_date"}
-        for name, value in expected.items():
-            if name in fetch_fields:
-                continue
-            got = row[name]
-            if name == "removed":
-                got = dict(got)
-            if name == "language_score" and value is not None:
-                assert got == pytest.approx(value, abs=1e-6)
-                continue
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    [row] = load(tmp_path / "out").to_table().to_pylist()
+    expected = clean_html((seed_fixtures / "seed_page.html").read_bytes(), url=url,
+                          headers={"content-type": "text/html; charset=utf-8"}).to_dict()
+    fetch_fields = {"url", "final_url", "domain", "fetched_at", "http_status", "job", "first_seen",
+                    "version", "pipeline_version", "dup_group", "duplicate_of", "crawl_date"}
+    for name, value in expected.items():
+        if name in fetch_fields:
+            continue
+        got = dict(row[name]) if name == "removed" else row[name]
+        if name == "language_score" and value is not None:
+            assert got == pytest.approx(value, abs=1e-6)
+        else:
             assert got == value, name
-    finally:
-        (DATA / "site" / "seed_page.html").unlink(missing_ok=True)
 
 
 def test_plain_scrapy_crawl_works_from_the_project_root(site, tmp_path):
