@@ -25,7 +25,6 @@ Parameters (issue 5), fixed because signatures are persisted and must stay compa
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 import zlib
@@ -84,10 +83,9 @@ def shingles(text: str) -> set[bytes]:
     [b'cat sat on', b'on the mat', b'sat on the', b'the cat sat']
     """
     words = tokens(text)
-    cjk = sum(1 for w in words if _IS_CJK.match(w))
-    size = SHINGLE_CJK if cjk * 2 > len(words) else SHINGLE_WORDS
-    sep = "" if size == SHINGLE_CJK else " "
-    return {sep.join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+    cjk = len(_IS_CJK.findall(text))
+    size, sep = (SHINGLE_CJK, "") if cjk * 2 > len(words) else (SHINGLE_WORDS, " ")
+    return {sep.join(run).encode("utf-8") for run in zip(*(words[i:] for i in range(size)), strict=False)}
 
 
 def sketch(text: str) -> Sketch | None:
@@ -117,9 +115,17 @@ def is_near_copy(a: Sketch, b: Sketch) -> bool:
 
 def band_keys(s: Sketch) -> list[int]:
     """One signed 64-bit LSH key per band: texts sharing any key are candidate near-copies."""
-    values = s.hashvalues.astype("<u4")
-    keys = []
-    for band in range(BANDS):
-        chunk = band.to_bytes(2, "little") + values[band * ROWS:(band + 1) * ROWS].tobytes()
-        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True))
-    return keys
+    rows = s.hashvalues[: BANDS * ROWS].reshape(BANDS, ROWS).astype(np.uint64)
+    key = np.arange(BANDS, dtype=np.uint64) + np.uint64(0x9E3779B97F4A7C15)
+    for r in range(ROWS):  # fold the band's values in one at a time through a 64-bit mixer
+        key = _mix64((key ^ rows[:, r]) * np.uint64(0xBF58476D1CE4E5B9))
+    return key.view(np.int64).tolist()
+
+
+def _mix64(x: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 64-bit finalizer, element-wise (a bijection that spreads every input bit)."""
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xFF51AFD7ED558CCD)
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xC4CEB9FE1A85EC53)
+    return x ^ (x >> np.uint64(33))

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from cleaners.article import Article
@@ -41,7 +42,9 @@ class DedupPipeline:
         settings = crawler.settings
         state = settings.get("CLEANCRAWL_STATE_DIR") or ""
         policy = (settings.get("DEDUP_POLICY") or "flag").strip().lower()
-        return cls(Path(state) / "dedup" if state else None, policy, crawler.stats)
+        pipeline = cls(Path(state) / "dedup" if state else None, policy, crawler.stats)
+        crawler.signals.connect(pipeline.commit, signal=signals.spider_idle)
+        return pipeline
 
     def open_spider(self) -> None:
         """Open (or create) the index."""
@@ -52,6 +55,11 @@ class DedupPipeline:
         if self.index is not None:
             self.index.close()
             self.index = None
+
+    def commit(self) -> None:
+        """Make the texts seen so far durable (on spider_idle, so a paused crawl holds no write lock)."""
+        if self.index is not None:
+            self.index.commit()
 
     def process_item(self, item: Any) -> Any:
         """Mark the Article with its group; on policy drop, drop every copy after the first."""
