@@ -19,7 +19,7 @@ Parameters (issue 5), fixed because signatures are persisted and must stay compa
 - `THRESHOLD = 0.5` overlap and `MIN_LENGTH_RATIO = 0.5`: a text less than half the length of
   another is never its near-copy, so a short brief never swallows the long article quoting it.
 - LSH: `BANDS = 42` bands of `ROWS = 3` values find a pair as a candidate with probability
-  0.96 at Jaccard 0.42 and 0.998 at 0.6; candidates are then checked against `THRESHOLD`.
+  0.96 at Jaccard 0.42 and 0.9999 at 0.6; candidates are then checked against `THRESHOLD`.
 - Texts under `MIN_SHINGLES` shingles get no sketch: only their exact hash is compared.
 """
 

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--name", default=None, help="label of the run in the job column (default: the list's file name)")
     crawl.add_argument("--timeout", type=float, default=None, help="download timeout in seconds (default 30)")
     crawl.add_argument("--workers", type=int, default=None, help="cleaning processes (default: CPU count; 0: inline)")
+    crawl.add_argument("--dedup", choices=("flag", "drop"), default=None,
+                       help="near-duplicates: flag marks dup_group/duplicate_of (default), drop writes only the first")
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
                        help="any Scrapy or cleancrawl setting, e.g. -s DOWNLOAD_DELAY=1")
     crawl.add_argument("--log-level", default=None, help="DEBUG, INFO (default), WARNING, ERROR")
@@ -101,6 +103,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["DOWNLOAD_TIMEOUT"] = args.timeout
     if args.workers is not None:
         overrides["CLEAN_WORKERS"] = args.workers
+    if args.dedup:
+        overrides["DEDUP_POLICY"] = args.dedup
     if args.log_level:
         overrides["LOG_LEVEL"] = args.log_level.upper()
     if args.warc:

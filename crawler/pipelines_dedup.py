@@ -74,7 +74,7 @@ class DedupPipeline:
         self._inc(f"cleancrawl/dedup/{verdict.match}")
         if self.policy == "drop":
             self._inc(f"cleancrawl/dropped/{DROP_REASON}")
-            logger.debug("dropped %s: %s copy of %s", item.url, verdict.match, verdict.duplicate_of)
+            logger.info("near duplicate dropped: %s (%s copy of %s)", item.url, verdict.match, verdict.duplicate_of)
             raise DropItem(DROP_REASON)
         return item
 

@@ -30,6 +30,7 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warn
 
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPagePipeline": 300,
+    "crawler.pipelines_dedup.DedupPipeline": 500,
     "crawler.pipelines.ParquetExportPipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
@@ -46,6 +47,7 @@ CLEANCRAWL_JOB = ""  # label in the `job` column; empty: the spider's job name (
 CLEANCRAWL_WORKER = ""  # part-file label of this process; empty: the host name
 CLEANCRAWL_ROLL_ROWS = 10_000  # a part file is committed after this many rows …
 CLEANCRAWL_ROLL_SECONDS = 60.0  # … or this many seconds, whichever comes first
+DEDUP_POLICY = "flag"  # near-duplicates: "flag" marks dup_group/duplicate_of, "drop" writes only the first
 CLEAN_WORKERS = -1  # cleaning processes; -1: one per CPU, 0: clean inline in the crawl process
 CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it becomes an error row
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal

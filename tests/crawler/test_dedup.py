@@ -34,9 +34,9 @@ def in_template(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_pair():
-    page = clean_html((DATA / "seed_page.html").read_bytes(), url="http://127.0.0.1/news/pompeo.html")
-    dump = clean_text((DATA / "seed.txt").read_text(encoding="utf-8"), url="http://127.0.0.1/dump/seed.txt")
+def seed_pair(seed_fixtures):
+    page = clean_html((seed_fixtures / "seed_page.html").read_bytes(), url="http://127.0.0.1/news/pompeo.html")
+    dump = clean_text((seed_fixtures / "seed.txt").read_text(encoding="utf-8"), url="http://127.0.0.1/dump/seed.txt")
     return page, dump
 
 
@@ -106,7 +106,8 @@ for i in range(100_000):
 
 
 def test_killed_writer_leaves_a_consistent_index(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(DATA / "seed.txt")],
+    source = DATA / "dedup" / "council_budget.txt"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), str(source)],
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "writing"
