@@ -1,7 +1,9 @@
 """The one place that calls trafilatura: HTML in, a `Page` of blocks and metadata out.
 
-Every trafilatura option is passed explicitly. `None` from trafilatura becomes the reason
-`no_main_text` instead of an exception.
+The page is parsed once; the same lxml tree feeds the metadata readers, trafilatura and the
+second-opinion signals. Trafilatura runs in its fast mode (no readability/justext fallback), and
+the full cascade runs only when the fast result looks doubtful (`_doubtful`). Every trafilatura
+option is passed explicitly. `None` from trafilatura becomes the reason `no_main_text`.
 """
 
 from __future__ import annotations
@@ -10,46 +12,85 @@ import logging
 
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from cleaners.blocks import Block, Page
+from cleaners.jsonld import read_jsonld
+from cleaners.metadata import read_metadata
+from cleaners.refine import refine_page
+from cleaners.treeblocks import body_blocks, caption_texts, source_index
 
 logger = logging.getLogger(__name__)
 
-_BLOCK_TAGS = {"p": "p", "head": "head", "item": "item", "cell": "cell", "quote": "quote", "code": "code"}
+# the fast result is doubtful below this many characters of text
+_SHORT_TEXT = 500
+# one or two blocks longer than this are a whole-page dump, not an article
+_WALL_TEXT = 3000
+
+
+def parse_html(html: str) -> HtmlElement | None:
+    """The page's lxml tree, or None when it is not HTML at all."""
+    try:
+        return load_html(html)
+    except (ValueError, TypeError, etree.LxmlError) as exc:
+        logger.debug("lxml could not parse the page: %r", exc)
+        return None
 
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
     """(Page, None) for a page with main text, (None, reason) otherwise."""
+    tree = parse_html(html)
+    if tree is None:
+        return None, "unparseable_html"
+    jsonld = read_jsonld(tree)
+    meta = read_metadata(tree, jsonld, url)
+    body = _run_trafilatura(tree, url, fast=True)
+    if _doubtful(body, jsonld.article_body):
+        second = _run_trafilatura(tree, url, fast=False)
+        body = second if second is not None else body
+    if body is None:
+        return None, "no_main_text"
+    captions, alts = caption_texts(tree)
+    blocks = body_blocks(body, captions | alts, source_index(tree))
+    if not blocks:
+        return None, "no_main_text"
+    page = Page(blocks=blocks, title=meta.title, author=meta.author, published=meta.published,
+                sitename=meta.sitename, description=meta.description, html_lang=meta.html_lang,
+                image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
+    descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
+    return refine_page(page, meta.headlines, descriptions), None
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | None:
+    """Trafilatura's main-text body (its own XML) for the tree, or None; the tree is not changed."""
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, fast=False, favor_precision=False, favor_recall=False,
-            include_comments=False, include_tables=True, include_images=True, include_links=True,
-            include_formatting=False, deduplicate=False, with_metadata=True, output_format="python",
+            tree, url=url, fast=fast, favor_precision=False, favor_recall=False,
+            include_comments=False, include_tables=True, include_images=False, include_links=False,
+            include_formatting=False, deduplicate=False, with_metadata=False, output_format="python",
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed input trafilatura cannot parse
         logger.debug("trafilatura failed on %s: %r", url, exc)
-        return None, "unparseable_html"
+        return None
     if doc is None or doc.body is None:
-        return None, "no_main_text"
-    blocks = list(_blocks(doc.body))
-    if not blocks:
-        return None, "no_main_text"
-    return Page(blocks=blocks, title=doc.title, author=doc.author, published=doc.date,
-                sitename=doc.sitename, description=doc.description), None
+        return None
+    return doc.body
 
 
-def _blocks(body: etree._Element):
-    """Blocks in document order from trafilatura's XML body."""
-    image_before = False
-    for el in body.iter(*_BLOCK_TAGS):
-        if any(parent.tag in _BLOCK_TAGS for parent in el.iterancestors()):
-            continue  # nested: counted with its parent
-        text = " ".join("".join(el.itertext()).split())
-        if el.find(".//graphic") is not None and not text:
-            image_before = True
-            continue
-        if not text:
-            continue
-        linked = sum(len(" ".join("".join(r.itertext()).split())) for r in el.iter("ref"))
-        yield Block(text=text, tag=_BLOCK_TAGS[el.tag], link_density=linked / len(text), near_image=image_before)
-        image_before = False
+def _doubtful(body: etree._Element | None, article_body: str | None) -> bool:
+    """The fast result is missing, short, a wall of text, or much shorter than the JSON-LD articleBody.
+
+    A wall (one or two huge blocks) is what trafilatura's whole-page rescue returns when its main
+    extractor found nothing: menus and archives flattened into one block. The full cascade
+    (readability/justext comparison) usually finds the article there.
+    """
+    if body is None:
+        return True
+    length = len(" ".join(body.itertext()))
+    if length < _SHORT_TEXT or (len(body) <= 2 and length > _WALL_TEXT):
+        return True
+    return bool(article_body) and length < 0.5 * len(article_body)
+
+
+__all__ = ["Block", "extract_page", "parse_html"]

@@ -1,0 +1,83 @@
+"""Find an author in the page's byline when no structured source names one.
+
+Looks first at elements marked as the author (`itemprop="author"`, `rel="author"`, class or id
+with "author"/"byline"), then at short labelled text ("By Jane Doe", "作者:张三", "Autor: Ana Ruiz").
+Whether the name is the site itself is decided by the caller (`same_name`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from cleaners.treeblocks import norm_space
+
+_MARKED = (
+    ".//*[@itemprop='author' or @rel='author' or contains(@class, 'author') or contains(@class, 'byline')"
+    " or contains(@id, 'author') or contains(@id, 'byline')]"
+)
+# a label, then the name: "By Jane Doe", "作者:张三", "Autor: Ana Ruiz", "記者 山田太郎"
+_LABELLED = re.compile(
+    r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]uthor|[Aa]utor|[Aa]uteur|[Aa]utore|Автор"
+    r"|作者|记者|記者|撰文|文|기자|글)\s*[:：/]?\s*"
+    r"(?P<name>[^\s|｜,，;:：/()（）\d][^|｜,，;:：()（）\d]{0,60}?)"
+    r"(?=\s*(?:$|[|｜,，;()（）\d]|\s(?:and|und|et|y|e)\s|\s{2}|\s(?:来源|來源|出处|時間|时间|发布|發佈|日期)))"
+)
+_CJK_NAME_END = re.compile(r"\s.*$")
+_PREFIX = re.compile(r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|作者|记者|記者|Autor|Author)\s*[:：]?\s+", re.UNICODE)
+_WORD = re.compile(r"\w+")
+_MAX_LEN = 80  # a byline is short; longer text is a sentence that happens to say "by"
+
+
+def byline_author(tree: HtmlElement) -> str | None:
+    """The author named in the page's byline, or None."""
+    for el in tree.xpath(_MARKED):
+        if el.tag in ("meta", "link", "script", "style", "body", "html"):
+            continue
+        text = norm_space(el.text_content())
+        if 1 < len(text) <= _MAX_LEN:
+            labelled = _LABELLED.search(text)
+            name = labelled.group("name") if labelled else _PREFIX.sub("", text)
+            name = _clean(name)
+            if name:
+                return name
+    for node in tree.xpath("//body//text()[string-length(normalize-space()) < 80]"):
+        text = norm_space(node)
+        if len(text) < 4:
+            continue
+        match = _LABELLED.search(text)
+        if match and _looks_like_label(text, match.start("name")):
+            name = _clean(match.group("name"))
+            if name:
+                return name
+    return None
+
+
+def _looks_like_label(text: str, name_start: int) -> bool:
+    """The label opens the text or follows a separator, so 'by' inside a sentence does not count."""
+    head = text[:name_start]
+    return len(_WORD.findall(head)) <= 2
+
+
+def _clean(name: str) -> str | None:
+    name = norm_space(name).strip(" .-–—·")
+    if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", name):
+        name = _CJK_NAME_END.sub("", name)  # CJK bylines run on after a space: "作者:张三 来源:..."
+    if not name or len(name) > 60 or len(_WORD.findall(name)) > 5:
+        return None
+    return name
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two names denote the same entity: equal, or one contains the other, ignoring case and punctuation.
+
+    >>> same_name("BBC News", "bbc")
+    True
+    >>> same_name("Jane Doe", "The Daily Post")
+    False
+    """
+    x, y = "".join(_WORD.findall(a.casefold())), "".join(_WORD.findall(b.casefold()))
+    if not x or not y:
+        return False
+    return x == y or (min(len(x), len(y)) >= 3 and (x in y or y in x))

@@ -1,0 +1,149 @@
+"""Turn trafilatura's XML body into `Block`s, keeping the HTML signals the cleaners use.
+
+Trafilatura's body holds `p`, `head`, `list/item`, `table/row/cell`, `quote`, `code` and
+`graphic` elements, with inline `hi`, `ref` and `lb`; text can also sit directly in the body or
+in an element's tail. Every piece of that text ends up in exactly one block, so nothing the
+extractor kept is lost on the way (a table row becomes one block, its cells joined by " | ").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from cleaners.blocks import Block
+
+_SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "td", "dd", "dt", "blockquote",
+                "figcaption")
+_MAX_SOURCE_TEXT = 2000  # longer texts are containers, not blocks
+_HINT_DEPTH = 3
+_HINT_WORD = re.compile(r"[a-z]+")
+_SIMPLE = {"p": "p", "head": "head", "quote": "quote", "code": "code"}
+
+
+def norm_space(text: str | None) -> str:
+    """Whitespace collapsed to single spaces and stripped.
+
+    >>> norm_space("  a\\n b\\t ")
+    'a b'
+    """
+    return " ".join(text.split()) if text else ""
+
+
+def caption_texts(tree: HtmlElement) -> tuple[set[str], set[str]]:
+    """(figcaption texts, image alt texts) of the page, whitespace-normalised."""
+    captions = {norm_space(el.text_content()) for el in tree.iter("figcaption")}
+    alts = {norm_space(el.get("alt")) for el in tree.iter("img")}
+    return {c for c in captions if c}, {a for a in alts if len(a) > 1}
+
+
+def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
+    """Text of each paragraph-like element of the page -> the element (first one with that text).
+
+    Trafilatura's body (without its link mode, which changes what it keeps) does not say which text
+    was linked or where it sat, so a block's HTML signals are looked up in the original tree by text.
+    """
+    out: dict[str, HtmlElement] = {}
+    for el in tree.iter(_SOURCE_TAGS):
+        text = norm_space(el.text_content())
+        if text and len(text) <= _MAX_SOURCE_TEXT and text not in out:
+            out[text] = el
+    return out
+
+
+def _signals(el: HtmlElement, text: str) -> tuple[float, set[str]]:
+    """(link density, class/id words around it) of a source element whose text is `text`."""
+    linked = len(text) if el.tag == "a" else sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    return min(1.0, linked / len(text)), _hints(el)
+
+
+def _hints(el: HtmlElement) -> set[str]:
+    """Lower-case class/id words of the element and its nearest ancestors."""
+    words: set[str] = set()
+    for node in (el, *itertools.islice(el.iterancestors(), _HINT_DEPTH)):
+        for attr in ("class", "id"):
+            value = node.get(attr)
+            if value:
+                words.update(_HINT_WORD.findall(value.lower()))
+    return words
+
+
+def body_blocks(body: etree._Element, captions: set[str] | frozenset[str] = frozenset(),
+                source: dict[str, HtmlElement] | None = None) -> list[Block]:
+    """Blocks in document order from trafilatura's XML body; `captions` marks caption blocks.
+
+    `source` (from `source_index`) gives link density and class hints for blocks found in it.
+    """
+    source = source or {}
+    blocks: list[Block] = []
+    inline: list[etree._Element | str] = []
+    image_before = False
+
+    def emit(text: str, tag: str, links: int) -> None:
+        nonlocal image_before
+        if text:
+            origin = source.get(text)
+            density, hints = _signals(origin, text) if origin is not None else (links / len(text), set())
+            blocks.append(Block(text=text, tag=tag, link_density=density, near_image=image_before,
+                                is_caption=text in captions, hints=hints))
+            image_before = False
+
+    def flush() -> None:
+        if inline:
+            text = norm_space("".join(x if isinstance(x, str) else _text(x) for x in inline))
+            links = sum(_linked(x) for x in inline if not isinstance(x, str))
+            inline.clear()
+            emit(text, "p", links)
+
+    if body.text and body.text.strip():
+        inline.append(body.text)
+    for el in body:
+        tag = el.tag
+        if tag == "graphic" or (tag in _SIMPLE and not norm_space(_text(el)) and el.find(".//graphic") is not None):
+            flush()
+            image_before = True
+        elif tag in _SIMPLE or tag in ("list", "table"):
+            flush()
+            for text, links, kind in _units(el):
+                emit(text, kind, links)
+        else:  # inline markup (hi, ref, lb, ...) directly in the body: part of a running paragraph
+            inline.append(el)
+        if el.tail and el.tail.strip():
+            inline.append(el.tail)
+    flush()
+    if blocks and image_before:
+        blocks[-1].near_image = True
+    return blocks
+
+
+def _units(el: etree._Element) -> Iterator[tuple[str, int, str]]:
+    """(text, linked characters, tag) for one block-level element of the body."""
+    if el.tag == "list":
+        for item in el.iterchildren("item"):
+            yield norm_space(_text(item)), _linked(item), "item"
+        return
+    if el.tag == "table":
+        for row in el.iter("row"):
+            cells = [norm_space(_text(c)) for c in row.iterchildren("cell")]
+            yield " | ".join(c for c in cells if c), _linked(row), "row"
+        return
+    yield norm_space(_text(el)), _linked(el), _SIMPLE[el.tag]
+
+
+def _text(el: etree._Element) -> str:
+    """All text inside the element (not its tail), with a space where a line break was."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(" " if child.tag == "lb" else "")
+        parts.append(_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _linked(el: etree._Element) -> int:
+    """Characters of text inside links (`ref`) within the element."""
+    return sum(len(norm_space(_text(r))) for r in el.iter("ref"))
