@@ -59,7 +59,10 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
                 sitename=meta.sitename, description=meta.description, html_lang=meta.html_lang,
                 image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
-    return refine_page(page, meta.headlines, descriptions), None
+    page = refine_page(page, meta.headlines, descriptions)
+    if not page.blocks:  # everything the extractor kept was headline, links or prompts
+        return None, "no_main_text"
+    return page, None
 
 
 def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | None:

@@ -7,6 +7,7 @@ never raised: the rest of the page still gets extracted.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -85,7 +86,7 @@ def _string(value: Any) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, str):
-        text = " ".join(value.split())
+        text = " ".join(html.unescape(value).split())  # JSON-LD often carries HTML entities (&#8216;)
         return text or None
     return None
 

@@ -15,12 +15,15 @@ from datetime import UTC, datetime, timedelta
 from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
-from cleaners.metadata_byline import byline_author, same_name
+from cleaners.metadata_byline import byline_author, clean_author, same_name
 from cleaners.treeblocks import norm_space
 
 # separators between a headline and the site name in <title>: "Story | Site", "Story_Site", "Story - Site"
 _TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+# the byline sits right after the headline: only this many short text nodes are read for a date
+_BYLINE_NODES = 30
+_URL_HOST = re.compile(r"^https?://(?:www\.)?([^/\s]+)/?$")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 _DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
@@ -48,13 +51,14 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
     meta = _meta_tags(tree)
     raw_title = norm_space(tree.findtext(".//title"))
     h1 = next((t for t in (norm_space(h.text_content()) for h in tree.iter("h1")) if t), None)
-    sitename = meta.get("og:site_name") or jsonld.publisher or jsonld.site_name or meta.get("application-name")
+    sitename = _site(meta.get("og:site_name")) or _site(jsonld.publisher) or _site(jsonld.site_name)
+    sitename = sitename or _site(meta.get("application-name"))
     title_head, title_site = split_title(raw_title, sitename)
     sitename = sitename or title_site
     og_title = split_title(meta.get("og:title") or meta.get("twitter:title") or "", sitename)[0]
     title = jsonld.headline or og_title or title_head or h1
-    author = jsonld.authors[0] if jsonld.authors else None
-    author = author or _plain_author(meta.get("author")) or _plain_author(meta.get("article:author"))
+    author = next((a for a in map(clean_author, jsonld.authors) if a), None)
+    author = author or clean_author(meta.get("author")) or clean_author(meta.get("article:author"))
     author = author or byline_author(tree)
     if author and sitename and same_name(author, sitename):
         author = None  # the byline names the site itself, not a person
@@ -114,11 +118,12 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return out
 
 
-def _plain_author(value: str | None) -> str | None:
-    """A meta author value that is a name (not a profile URL)."""
-    if not value or value.startswith(("http://", "https://", "/")):
+def _site(value: str | None) -> str | None:
+    """A site name; one written as a URL becomes its host ("https://www.example.in/" -> "example.in")."""
+    if not value:
         return None
-    return value
+    match = _URL_HOST.match(value)
+    return match.group(1) if match else value
 
 
 def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: datetime) -> str | None:
@@ -127,6 +132,11 @@ def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: dat
     candidates += [t.get("datetime") for t in tree.iter("time")]
     for value in candidates:
         date = parse_date(value, now)
+        if date:
+            return date
+    # byline-only pages: a date written in the short lines under the <h1>
+    for node in tree.xpath("(//h1)[1]/following::text()[string-length(normalize-space()) < 80]")[:_BYLINE_NODES]:
+        date = parse_date(node, now)
         if date:
             return date
     return None
@@ -141,6 +151,9 @@ def parse_date(value: str | None, now: datetime) -> str | None:
     True
     >>> parse_date("1989-12-31", datetime(2020, 1, 1, tzinfo=UTC)) is None
     True
+    >>> parse_date("发布时间：2019年5月14日", datetime(2020, 1, 1, tzinfo=UTC))
+    '2019-05-14'
+
     """
     match = _DATE.search(value or "")
     if not match:

@@ -17,15 +17,20 @@ _MARKED = (
     ".//*[@itemprop='author' or @rel='author' or contains(@class, 'author') or contains(@class, 'byline')"
     " or contains(@id, 'author') or contains(@id, 'byline')]"
 )
-# a label, then the name: "By Jane Doe", "作者:张三", "Autor: Ana Ruiz", "記者 山田太郎"
+# a label, then the name: "By Jane Doe", "作者:张三", "Autor: Ana Ruiz", "記者 山田太郎". Latin labels
+# must end as a word ("Partner" is not "Par ..."); CJK labels may run straight into the name.
 _LABELLED = re.compile(
-    r"(?:^|\s)(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]uthor|[Aa]utor|[Aa]uteur|[Aa]utore|Автор"
-    r"|作者|记者|記者|撰文|文|기자|글)\s*[:：/]?\s*"
-    r"(?P<name>[^\s|｜,，;:：/()（）\d][^|｜,，;:：()（）\d]{0,60}?)"
-    r"(?=\s*(?:$|[|｜,，;()（）\d]|\s(?:and|und|et|y|e)\s|\s{2}|\s(?:来源|來源|出处|時間|时间|发布|發佈|日期)))"
+    r"(?:^|\s)(?:(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Aa]uthor|[Aa]utor|[Aa]uteur|[Aa]utore|Автор)(?:\s*[:：]\s*|\s+)"
+    r"|(?:作者|记者|記者|撰文|기자|글)\s*[:：/]?\s*)"
+    r"(?P<name>[^\s|｜,，;:：/()（）\d@•·][^|｜,，;:：()（）\d@•·]{0,60}?)"
+    r"(?=\s*(?:$|[|｜,，;()（）\d@•·]|\s(?:and|und|et|y|e)\s|\s{2}|\s(?:来源|來源|出处|時間|时间|发布|發佈|日期)))"
 )
 _CJK_NAME_END = re.compile(r"\s.*$")
 _PREFIX = re.compile(r"^(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|作者|记者|記者|Autor|Author)\s*[:：]?\s+", re.UNICODE)
+_BARE_LABEL = re.compile(r"^(?:(?:posted|written|words|story)\s+)?(?:by|von|par|por|di|author|autor|auteur|作者|记者|記者)?\s*[:：]?$",
+                         re.IGNORECASE)
+# account names that are not people
+_NOT_A_PERSON = re.compile(r"^(?:\w*admin\w*|administrator|webmaster|editor|staff|subject|author|guest|name|anonymous)$", re.I)
 _WORD = re.compile(r"\w+")
 _MAX_LEN = 80  # a byline is short; longer text is a sentence that happens to say "by"
 
@@ -35,13 +40,12 @@ def byline_author(tree: HtmlElement) -> str | None:
     for el in tree.xpath(_MARKED):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
-        text = norm_space(el.text_content())
-        if 1 < len(text) <= _MAX_LEN:
-            labelled = _LABELLED.search(text)
-            name = labelled.group("name") if labelled else _PREFIX.sub("", text)
-            name = _clean(name)
-            if name:
-                return name
+        # the first text inside the element after a bare label ("By", "Posted by"): later text is
+        # often "View more articles" or a date
+        first = next((t for t in (norm_space(x) for x in el.itertext()) if t and not _BARE_LABEL.match(t)), "")
+        name = clean_author(first) if 1 < len(first) <= _MAX_LEN else None
+        if name:
+            return name
     for node in tree.xpath("//body//text()[string-length(normalize-space()) < 80]"):
         text = norm_space(node)
         if len(text) < 4:
@@ -54,6 +58,23 @@ def byline_author(tree: HtmlElement) -> str | None:
     return None
 
 
+def clean_author(text: str | None) -> str | None:
+    """The person's name in an author string: label, job title and trailing handles removed.
+
+    >>> clean_author("By TOM KRISHER, AP Auto Writer")
+    'TOM KRISHER'
+    >>> clean_author("admin") is None
+    True
+    """
+    text = norm_space(text)
+    if not text or text.startswith(("http://", "https://", "/")):
+        return None
+    labelled = _LABELLED.search(text)
+    if labelled and _looks_like_label(text, labelled.start("name")):
+        return _clean(labelled.group("name"))
+    return _clean(re.split(r"\s*[|｜,，;@•·]\s*", _PREFIX.sub("", text))[0])
+
+
 def _looks_like_label(text: str, name_start: int) -> bool:
     """The label opens the text or follows a separator, so 'by' inside a sentence does not count."""
     head = text[:name_start]
@@ -64,7 +85,7 @@ def _clean(name: str) -> str | None:
     name = norm_space(name).strip(" .-–—·")
     if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", name):
         name = _CJK_NAME_END.sub("", name)  # CJK bylines run on after a space: "作者:张三 来源:..."
-    if not name or len(name) > 60 or len(_WORD.findall(name)) > 5:
+    if not name or len(name) > 60 or len(_WORD.findall(name)) > 5 or _NOT_A_PERSON.match(name):
         return None
     return name
 

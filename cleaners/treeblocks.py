@@ -55,10 +55,12 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
     return out
 
 
-def _signals(el: HtmlElement, text: str) -> tuple[float, set[str]]:
-    """(link density, class/id words around it) of a source element whose text is `text`."""
+def _signals(el: HtmlElement, text: str) -> tuple[float, set[str], bool]:
+    """(link density, class/id words around it, an image inside or beside it) of a source element."""
     linked = len(text) if el.tag == "a" else sum(len(norm_space(a.text_content())) for a in el.iter("a"))
-    return min(1.0, linked / len(text)), _hints(el)
+    near = any(n is not None and (n.tag == "img" or n.find(".//img") is not None)
+               for n in (el, el.getprevious(), el.getnext()))
+    return min(1.0, linked / len(text)), _hints(el), near
 
 
 def _hints(el: HtmlElement) -> set[str]:
@@ -87,8 +89,11 @@ def body_blocks(body: etree._Element, captions: set[str] | frozenset[str] = froz
         nonlocal image_before
         if text:
             origin = source.get(text)
-            density, hints = _signals(origin, text) if origin is not None else (links / len(text), set())
-            blocks.append(Block(text=text, tag=tag, link_density=density, near_image=image_before,
+            if origin is not None:
+                density, hints, near = _signals(origin, text)
+            else:
+                density, hints, near = links / len(text), set(), False
+            blocks.append(Block(text=text, tag=tag, link_density=density, near_image=image_before or near,
                                 is_caption=text in captions, hints=hints))
             image_before = False
 
