@@ -1,4 +1,10 @@
-"""The cleaning chain: `clean_html` and `clean_text` run the same steps over a page's blocks."""
+"""The cleaning chain: `clean_html` and `clean_text` run one tuple of steps over a page's blocks.
+
+Each step is a callable taking the `Draft` (see `cleaners.draft`), in its own module named for
+what it removes. The order matters: text is normalised before anything compares it, headline
+runs are cut before notices and captions are matched, captions are taken before duplicates are
+collapsed (a repeat is a caption signal), and the main language is identified on what is left.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +16,45 @@ from importlib.metadata import PackageNotFoundError, version
 
 from cleaners.article import Article
 from cleaners.blocks import Block, Page
+from cleaners.captions import remove_captions
 from cleaners.decode import decode_html, header_value
+from cleaners.draft import Draft, Step
 from cleaners.extract import extract_page
+from cleaners.headlines import cut_headline_runs
+from cleaners.language import LanguageIdentifier
+from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
+from cleaners.normalise import normalise_blocks, remove_wordless_blocks
+from cleaners.notices import remove_notices
+from cleaners.repeats import remove_repeated_blocks, remove_teasers
+from cleaners.textmeta import drop_title_copy, take_text_title
 
 try:
     PIPELINE_VERSION = version("cleancrawl")
 except PackageNotFoundError:  # running from a source tree that is not installed
     PIPELINE_VERSION = "0+unknown"
+
+_IDENTIFIER = LanguageIdentifier(backend="langdetect")
+
+
+def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, ...]:
+    """The chain's steps in order; text mode finds the title line itself, HTML mode has one."""
+    title_step = take_text_title if text_mode else drop_title_copy
+    return (
+        normalise_blocks,
+        title_step,
+        cut_headline_runs,
+        remove_notices,
+        remove_wordless_blocks,
+        remove_captions,
+        remove_repeated_blocks,
+        remove_teasers,
+        MainLanguage(identifier),
+        ForeignBlockFilter(identifier),
+    )
+
+
+HTML_STEPS = build_steps(_IDENTIFIER, text_mode=False)
+TEXT_STEPS = build_steps(_IDENTIFIER, text_mode=True)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
@@ -30,22 +68,31 @@ def clean_html(html: str | bytes, url: str | None = None, headers: Mapping | Non
     if page is None:
         article.removed = {reason: 1} if reason else {}
         return article
-    return _finish(article, page)
+    return _finish(article, page, HTML_STEPS)
 
 
 def clean_text(text: str, url: str | None = None) -> Article:
-    """Clean a plain-text dump of a page, one block per line (the first line is the title)."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    title = lines[0] if lines else None
-    page = Page(blocks=[Block(text=line, tag="line") for line in lines[1:]], title=title)
-    return _finish(Article(url=url or ""), page)
+    """Clean a plain-text dump of a page, one block per line."""
+    blocks = [Block(text=line, tag="line") for line in text.splitlines() if line.strip()]
+    return _finish(Article(url=url or ""), Page(blocks=blocks), TEXT_STEPS)
 
 
-def _finish(article: Article, page: Page) -> Article:
-    paragraphs = [b.text for b in page.blocks]
-    article.text = "\n\n".join(paragraphs)
-    article.title = page.title
+def run_steps(page: Page, steps: tuple[Step, ...]) -> Draft:
+    """Run the steps in order over the page's blocks and return the finished draft."""
+    draft = Draft(page=page, title=page.title)
+    for step in steps:
+        step(draft)
+    return draft
+
+
+def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
+    draft = run_steps(page, steps)
+    article.text = "\n\n".join(b.text for b in draft.blocks)
+    article.captions = list(draft.captions)
+    article.removed = dict(draft.removed)
+    article.title = draft.title
+    article.language = draft.language
+    article.language_score = draft.language_score
     article.author = page.author
     article.sitename = page.sitename
     article.description = page.description

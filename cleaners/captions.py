@@ -1,0 +1,87 @@
+"""Move image captions out of the body: every copy is removed, each distinct caption kept once.
+
+Templates print a photo's caption under the image, again as its alt text, and often once more
+further down, so the body reads the same caption three times (the seed does). A block is a
+caption when HTML says so (figcaption), when it equals or extends an image's alt text, when it
+ends with a photo credit (". AP-Yonhap", "(AP Photo/...)", "Photo: ...", "사진=", "图片来源"), or
+when it sits next to an image and also repeats in the page or names positions ("left", "right").
+Then every copy of it goes. Kept: a story's closing source tag "(Yonhap)", a body sentence that
+merely names an agency ("..., Reuters reported."), and a paragraph after an image with no other
+caption sign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleaners.blocks import Block
+from cleaners.draft import Draft
+from cleaners.scripts import word_units
+
+_AGENCY = (
+    r"(?:AP|AFP|EPA|EFE|Reuters|Getty Images|Yonhap|Xinhua|Kyodo|TASS|ANSA|dpa|Bloomberg|Shutterstock"
+    r"|Anadolu|PTI|IANS|Newsis|News1|NurPhoto|Imago|Alamy|ZUMA|SIPA|Keystone|Jiji|KCNA|Sputnik|RIA Novosti)"
+)
+# An agency credit standing after the caption's last sentence: ". AP-Yonhap", ". EPA/EFE".
+_BARE_CREDIT = re.compile(rf"[.!?\"”)]\s+{_AGENCY}(?:\s*[-/]\s*{_AGENCY})*\s*$")
+# Credits that say "photo" in some language, at the end: "(AP Photo/Jane Doe)", "Photo: X", "사진=X".
+_PHOTO_CREDIT = re.compile(
+    r"(?:[(（\[]\s*)?(?:(?:\w+\s+)?(?:Photo|Photograph|Picture|Image|Foto|Bild|Credit)s?\s*(?:by)?\s*[:/]"
+    r"|(?:Photo|Photograph|Foto)\s+by\b|사진\s*=|사진\s*제공|图片来源|图源|圖片來源|摄影[:：]|攝影[:：]|写真[:：=]"
+    r"|Фото\s*[:：]|صورة\s*[:：])[^.!?。]{0,80}$",
+    re.IGNORECASE,
+)
+# Caption phrasing: people placed in the picture.
+_POSITIONS = re.compile(
+    r"[,(]\s*(?:from\s+)?(?:left|right|centre|center|second (?:left|right)|top|bottom)\s*[,)]"
+    r"|\b(?:pictured|in this (?:photo|picture|image))\b|[(（](?:왼쪽|오른쪽|左|右)[)）]",
+    re.IGNORECASE,
+)
+_MAX_CAPTION_WORDS = 90
+_MIN_ALT_PREFIX = 20
+
+
+def has_photo_credit(text: str) -> bool:
+    """True when text ends with a photo credit (an agency after the last sentence, or "Photo: ...").
+
+    >>> has_photo_credit("Lavrov, left, and Pompeo in Sochi, May 14, 2019. AP-Yonhap")
+    True
+    >>> has_photo_credit("That ended the summit, officials said. (Yonhap)")
+    False
+    """
+    return bool(_BARE_CREDIT.search(text) or _PHOTO_CREDIT.search(text))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _matches_alt(key: str, alts: list[str]) -> bool:
+    return any(key == alt or (len(alt) >= _MIN_ALT_PREFIX and key.startswith(alt)) for alt in alts)
+
+
+def remove_captions(draft: Draft) -> None:
+    """Drop caption blocks and every copy of them (kind `caption`); keep each once in `captions`."""
+    blocks = draft.blocks
+    counts = Counter(_key(b.text) for b in blocks)
+    alts = [_key(a) for a in draft.page.image_alts if a.strip()]
+    last = len(blocks) - 1
+
+    def is_caption(i: int, block: Block) -> bool:
+        if block.tag in ("code", "head") or word_units(block.text) > _MAX_CAPTION_WORDS:
+            return False
+        key = _key(block.text)
+        if block.is_caption or _matches_alt(key, alts) or _PHOTO_CREDIT.search(block.text):
+            return True
+        # A bare agency name after the last sentence of the final paragraph is the story's wire credit.
+        if _BARE_CREDIT.search(block.text) and (i != last or block.near_image or counts[key] > 1):
+            return True
+        return block.near_image and (counts[key] > 1 or bool(_POSITIONS.search(block.text)))
+
+    caption_keys: dict[str, str] = {}
+    for i, block in enumerate(blocks):
+        if is_caption(i, block):
+            caption_keys.setdefault(_key(block.text), block.text)
+    draft.captions.extend(t for k, t in caption_keys.items() if t not in draft.captions)
+    draft.drop(lambda _i, b: "caption" if _key(b.text) in caption_keys else None)

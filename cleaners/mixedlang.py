@@ -1,0 +1,102 @@
+"""Remove blocks in a language other than the page's main language (sidebars, chrome, notices).
+
+The main language is identified once, on a bounded sample of the longest blocks (the article,
+not the chrome). A block is then judged relative to it, cheaply first (issue 10): a block
+written in a script the main language does not use is foreign; a block in the same script is
+sent to the identifier only when its function words point to another language. So a German
+article on an English-chrome site keeps German, and an English article on a Chinese template
+loses the Chinese. Kept: short blocks (names, numbers, labels), quotations and code, a block
+mixing in a quoted phrase of another script, and Latin-script lists of names in a CJK article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.blocks import Block
+from cleaners.draft import Draft
+from cleaners.language import LanguageIdentifier
+from cleaners.scripts import script_units, scripts_of
+
+# Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
+_FUNCTION_WORDS = {
+    "en": "the and of to is in that it was for with on are this be by have from not they which would said has",
+    "de": "der die und das ist nicht ein eine mit sich auf für den dem von zu auch wird sind wurde nach bei aus",
+    "fr": "le la les et des est une un du que dans pour pas sur qui au avec il ce sont mais ont été aux cette",
+    "es": "el la los las y de que en un una es por con para del se su al lo como más pero sus fue ha este",
+    "it": "il la di che e un una per con non del della sono è anche gli le nel alla dei questo ha ma",
+    "pt": "o a os as de que e do da em um uma para com não dos das no na por mais se foi são ao",
+    "nl": "de het een en van dat is niet op te zijn met voor die er aan ook als maar wordt bij naar om",
+}
+_FUNCTION_SETS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+_LATIN_WORD = re.compile(r"[a-zà-öø-ÿ]+")
+_QUOTED = re.compile(r"^[\"'“”„«‘‚「『].*[\"'“”»’」』]\W*$")
+_MIN_FOREIGN_UNITS = 4
+_FOREIGN_SHARE = 0.6
+_MIN_HINT_WORDS = 6
+_MIN_HINT_HITS = 3
+_MIN_BLOCK_SCORE = 0.8
+
+
+class MainLanguage:
+    """Set the draft's language and score from a sample of its longest blocks."""
+
+    def __init__(self, identifier: LanguageIdentifier, sample_chars: int = 600) -> None:
+        if sample_chars < 1:
+            raise ValueError("sample_chars must be positive")
+        self.identifier = identifier
+        self.sample_chars = sample_chars
+
+    def __call__(self, draft: Draft) -> None:
+        """Identify the main language on the longest blocks, up to `sample_chars` characters."""
+        sample: list[str] = []
+        size = 0
+        for block in sorted(draft.blocks, key=lambda b: len(b.text), reverse=True):
+            if size >= self.sample_chars:
+                break
+            if block.tag != "code":
+                sample.append(block.text)
+                size += len(block.text)
+        draft.language, draft.language_score, _reason = self.identifier.identify("\n".join(sample))
+
+
+class ForeignBlockFilter:
+    """Drop blocks in another language than the draft's main language (kind `foreign_language`)."""
+
+    def __init__(self, identifier: LanguageIdentifier) -> None:
+        self.identifier = identifier
+
+    def __call__(self, draft: Draft) -> None:
+        """Judge every block against the main language; without one, keep everything."""
+        if draft.language is None:
+            return
+        main = draft.language
+        draft.drop(lambda _i, b: "foreign_language" if self.is_foreign(b, main) else None)
+
+    def is_foreign(self, block: Block, main: str) -> bool:
+        """True when the block is clearly written in a language other than `main`."""
+        if block.tag in ("code", "quote") or _QUOTED.match(block.text):
+            return False
+        units = script_units(block.text)
+        total = sum(units.values())
+        if total < _MIN_FOREIGN_UNITS:
+            return False
+        own = scripts_of(main)
+        foreign = sum(n for script, n in units.items() if script not in own)
+        if foreign >= _MIN_FOREIGN_UNITS and foreign >= _FOREIGN_SHARE * total:
+            # Capitalised Latin words alone in a non-Latin article are names or brands, not chrome.
+            return "latin" in own or any(w.islower() and len(w) > 1 for w in block.text.split())
+        if "latin" in own and units.get("latin", 0) >= _MIN_HINT_WORDS and self._hints_other(block.text, main):
+            lang, score, _reason = self.identifier.identify(block.text)
+            return lang is not None and lang != main and "latin" in scripts_of(lang) and score >= _MIN_BLOCK_SCORE
+        return False
+
+    @staticmethod
+    def _hints_other(text: str, main: str) -> bool:
+        """Cheap check: do another language's function words outnumber the main language's?"""
+        words = _LATIN_WORD.findall(text.lower())
+        best = max(sum(1 for w in words if w in s) for lang, s in _FUNCTION_SETS.items() if lang != main)
+        mine = _FUNCTION_SETS.get(main)
+        if mine is None:  # no word list for the main language: a dense run of another's is the hint
+            return best >= _MIN_HINT_HITS and best >= 0.2 * len(words)
+        return best >= _MIN_HINT_HITS and best > sum(1 for w in words if w in mine)
