@@ -35,7 +35,7 @@ _PHOTO_CREDIT = re.compile(
 # Caption phrasing: people placed in the picture.
 _POSITIONS = re.compile(
     r"[,(]\s*(?:from\s+)?(?:left|right|centre|center|second (?:left|right)|top|bottom)\s*[,)]"
-    r"|\b(?:pictured|in this (?:photo|picture|image))\b|[(（](?:왼쪽|오른쪽|左|右)[)）]",
+    r"|[(（](?:왼쪽|오른쪽|左|右)[)）]",
     re.IGNORECASE,
 )
 _MAX_CAPTION_WORDS = 90
@@ -64,24 +64,30 @@ def _matches_alt(key: str, alts: list[str]) -> bool:
 def remove_captions(draft: Draft) -> None:
     """Drop caption blocks and every copy of them (kind `caption`); keep each once in `captions`."""
     blocks = draft.blocks
-    counts = Counter(_key(b.text) for b in blocks)
+    keys = [_key(b.text) for b in blocks]
+    counts = Counter(keys)
     alts = [_key(a) for a in draft.page.image_alts if a.strip()]
-    last = len(blocks) - 1
+
+    def eligible(block: Block) -> bool:
+        return block.tag not in ("code", "head") and word_units(block.text) <= _MAX_CAPTION_WORDS
 
     def is_caption(i: int, block: Block) -> bool:
-        if block.tag in ("code", "head") or word_units(block.text) > _MAX_CAPTION_WORDS:
-            return False
-        key = _key(block.text)
-        if block.is_caption or _matches_alt(key, alts) or _PHOTO_CREDIT.search(block.text):
+        if block.is_caption or _matches_alt(keys[i], alts) or _PHOTO_CREDIT.search(block.text):
             return True
-        # A bare agency name after the last sentence of the final paragraph is the story's wire credit.
-        if _BARE_CREDIT.search(block.text) and (i != last or block.near_image or counts[key] > 1):
-            return True
-        return block.near_image and (counts[key] > 1 or bool(_POSITIONS.search(block.text)))
+        placed = block.near_image or counts[keys[i]] > 1
+        return placed and bool(_BARE_CREDIT.search(block.text) or _POSITIONS.search(block.text))
 
+    sure = [eligible(b) and is_caption(i, b) for i, b in enumerate(blocks)]
+    # A block ending in an agency credit is a caption when it sits next to a sure caption (a
+    # gallery); alone, ". PTI" or ". AP" may be how a wire story ends its paragraph.
+    found = [
+        sure[i] or (eligible(b) and bool(_BARE_CREDIT.search(b.text))
+                    and any(sure[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)))
+        for i, b in enumerate(blocks)
+    ]
     caption_keys: dict[str, str] = {}
     for i, block in enumerate(blocks):
-        if is_caption(i, block):
-            caption_keys.setdefault(_key(block.text), block.text)
-    draft.captions.extend(t for k, t in caption_keys.items() if t not in draft.captions)
+        if found[i]:
+            caption_keys.setdefault(keys[i], block.text)
+    draft.captions.extend(t for t in caption_keys.values() if t not in draft.captions)
     draft.drop(lambda _i, b: "caption" if _key(b.text) in caption_keys else None)

@@ -4,8 +4,8 @@ Some templates print a "related news" widget inside the article body, and extrac
 onto the next paragraph: `Headline A Headline A 2019-05-15 11:08 | Section Headline B ... | Section
 The real sentence.` The run is found by its form, never by its words: two or more separators
 (a date-time and/or a pipe), short separator-bounded segments with no sentence inside them, and
-a confirming signal (a headline printed twice in a row, a date-time on each item, or links over
-much of the block). Section labels are recognised because they recur at segment starts. A
+a confirming signal (a headline printed twice in a row, or a date-time on the items; links over
+much of the block make one dated item enough). Section labels are recognised because they recur at segment starts. A
 sentence before or after the run is kept; a paragraph that merely mentions two dates is not a run.
 """
 
@@ -49,8 +49,10 @@ def cut_headline_run(text: str, link_density: float | None = None) -> str | None
     doubled = [_split_doubled(m) for m in [head, *middles]]
     dates = sum(1 for m in seps if _HAS_DATE.search(m.group(0)))
     pipes = sum(1 for m in seps if "|" in m.group(0) or "｜" in m.group(0))
-    confirmed = any(d is not None for d in doubled) or (dates >= 2 and pipes >= 1)
-    if not confirmed and not (link_density is not None and link_density >= 0.3 and pipes >= 2):
+    # Pipes alone are not enough (inline link cards, "A | B" in prose): a date on the items or a
+    # headline printed twice is; links over much of the block let one dated item suffice.
+    linked = link_density is not None and link_density >= 0.3
+    if not (any(d is not None for d in doubled) or (dates >= 2 and pipes >= 1) or (linked and dates >= 1)):
         return None
     # Before the run: a sentence that ends before the first headline is kept.
     lead = doubled[0][0] if doubled[0] is not None else head

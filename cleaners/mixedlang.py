@@ -5,8 +5,10 @@ not the chrome). A block is then judged relative to it, cheaply first (issue 10)
 written in a script the main language does not use is foreign; a block in the same script is
 sent to the identifier only when its function words point to another language. So a German
 article on an English-chrome site keeps German, and an English article on a Chinese template
-loses the Chinese. Kept: short blocks (names, numbers, labels), quotations and code, a block
-mixing in a quoted phrase of another script, and Latin-script lists of names in a CJK article.
+loses the Chinese. Foreign blocks go when they sit before or after the article's own blocks
+(template chrome) or are mostly links. Kept: a foreign paragraph inside the article (a quotation
+or translation), short blocks (names, numbers, labels), quotations and code, a block mixing in a
+quoted phrase of another script, and Latin-script lists of names in a CJK article.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
-from cleaners.scripts import script_units, scripts_of
+from cleaners.scripts import script_units, scripts_of, word_units
 
 # Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
 _FUNCTION_WORDS = {
@@ -36,6 +38,8 @@ _FOREIGN_SHARE = 0.6
 _MIN_HINT_WORDS = 6
 _MIN_HINT_HITS = 3
 _MIN_BLOCK_SCORE = 0.8
+_BODY_UNITS = 8
+_LINK_DENSE = 0.5
 
 
 class MainLanguage:
@@ -67,11 +71,24 @@ class ForeignBlockFilter:
         self.identifier = identifier
 
     def __call__(self, draft: Draft) -> None:
-        """Judge every block against the main language; without one, keep everything."""
+        """Drop foreign blocks around the article, and link-dense ones inside it; keep all without a main language."""
         if draft.language is None:
             return
-        main = draft.language
-        draft.drop(lambda _i, b: "foreign_language" if self.is_foreign(b, main) else None)
+        foreign = [self.is_foreign(b, draft.language) for b in draft.blocks]
+        body = [i for i, b in enumerate(draft.blocks) if not foreign[i] and word_units(b.text) >= _BODY_UNITS]
+        if not body:
+            return
+        first, last = body[0], body[-1]
+
+        def verdict(i: int, block: Block) -> str | None:
+            if not foreign[i]:
+                return None
+            # Inside the article a foreign paragraph is likely a quotation or a translation;
+            # template chrome sits around it, or is made of links.
+            outside = i < first or i > last
+            return "foreign_language" if outside or (block.link_density or 0) >= _LINK_DENSE else None
+
+        draft.drop(verdict)
 
     def is_foreign(self, block: Block, main: str) -> bool:
         """True when the block is clearly written in a language other than `main`."""

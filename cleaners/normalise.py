@@ -66,8 +66,13 @@ def normalise_blocks(draft: Draft) -> None:
 
 
 def remove_wordless_blocks(draft: Draft) -> None:
-    """Drop blocks without a single letter: bare dates, counters, separators (kind `no_words`).
+    """Drop blocks of digits without a single letter: bare dates, times, counters (kind `no_words`).
 
-    Table cells and code are spared: a number in a table is content.
+    Table cells and code are spared (a number in a table is content), and so are rules like
+    "___" or "* * *", which mark a section break the reader sees.
     """
-    draft.drop(lambda _i, b: None if b.tag in ("cell", "code") or has_letters(b.text) else "no_words")
+    draft.drop(lambda _i, b: "no_words" if b.tag not in ("cell", "code") and _is_wordless(b.text) else None)
+
+
+def _is_wordless(text: str) -> bool:
+    return not has_letters(text) and any(c.isdigit() for c in text)

@@ -2,9 +2,12 @@
 
 Templates repeat related-article titles and summaries; a dump repeats a block the page showed
 twice; a summary box prints the opening of a paragraph cut mid-sentence ("... attend a joint").
-Kept: the first copy of a repeated block, short blocks (a repeated "Yes" in an interview or a
-list is content) and table cells; a block that merely shares its first words with another is
-kept unless it is wholly a prefix of it.
+A later copy goes when it is made of links, follows its twin directly, or (in a plain-text dump,
+where links are unknown) is a long paragraph. Kept: the first copy, and repeats pages make on
+purpose: an interview's recurring question, a meal plan's days, a newsletter that repeats its
+summary (the benchmark's ground truth keeps these), list items that are not links, table cells.
+List items are never teasers. A block that
+merely shares its first words with another is kept unless it is wholly a prefix of it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from cleaners.draft import Draft
 from cleaners.scripts import is_cjk, word_units
 
 _MIN_REPEAT_WORDS = 4
+_LONG_REPEAT_WORDS = 25
+_LINK_DENSE = 0.5
 _MIN_TEASER_CHARS = 30
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
 
@@ -25,14 +30,23 @@ def _key(text: str) -> str:
 
 
 def remove_repeated_blocks(draft: Draft) -> None:
-    """Drop later copies of a block already seen (kind `duplicate`)."""
+    """Drop later copies of a long, link-dense or back-to-back repeated block (kind `duplicate`)."""
     seen: set[str] = set()
+    previous = ""
 
     def repeated(_i: int, block: Block) -> str | None:
-        if block.tag == "cell" or word_units(block.text) < _MIN_REPEAT_WORDS:
+        nonlocal previous
+        units = word_units(block.text)
+        if block.tag == "cell" or units < _MIN_REPEAT_WORDS:
             return None
         key = _key(block.text)
-        if key in seen:
+        dense = (block.link_density or 0) >= _LINK_DENSE
+        # With HTML signals a repeat is junk when made of links (a related list) or back to back;
+        # a plain-text dump has no links to tell, so a long repeated paragraph counts as junk.
+        long_in_text = block.link_density is None and units >= _LONG_REPEAT_WORDS
+        junk_like = dense or (block.tag != "item" and (long_in_text or key == previous))
+        previous = key
+        if key in seen and junk_like:
             return "duplicate"
         seen.add(key)
         return None
@@ -64,10 +78,11 @@ def remove_teasers(draft: Draft) -> None:
     """Drop a block that is a truncated start of another block or caption (kind `teaser`)."""
     targets = [_key(t) for t in [*(b.text for b in draft.blocks), *draft.captions]]
 
-    def teaser(_i: int, block: Block) -> str | None:
-        if block.tag in ("cell", "head", "code"):
+    def teaser(i: int, block: Block) -> str | None:
+        if block.tag in ("cell", "head", "code", "item"):
             return None
         stem = _ELLIPSIS.sub("", _key(block.text))
-        return "teaser" if any(_is_teaser_key(stem, t) for t in targets) else None
+        others = (t for j, t in enumerate(targets) if j != i)  # a block "… " is no teaser of itself
+        return "teaser" if any(_is_teaser_key(stem, t) for t in others) else None
 
     draft.drop(teaser)
