@@ -74,8 +74,11 @@ def remove_captions(draft: Draft) -> None:
     def is_caption(i: int, block: Block) -> bool:
         if block.is_caption or _matches_alt(keys[i], alts) or _PHOTO_CREDIT.search(block.text):
             return True
-        placed = block.near_image or counts[keys[i]] > 1
-        return placed and bool(_BARE_CREDIT.search(block.text) or _POSITIONS.search(block.text))
+        repeated = counts[keys[i]] > 1
+        if (block.near_image or repeated) and _BARE_CREDIT.search(block.text):
+            return True
+        # "(left)" alone is how a reviewer may write too; printed twice, it is a caption.
+        return repeated and bool(_POSITIONS.search(block.text))
 
     sure = [eligible(b) and is_caption(i, b) for i, b in enumerate(blocks)]
     # A block ending in an agency credit is a caption when it sits next to a sure caption (a

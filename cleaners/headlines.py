@@ -27,6 +27,7 @@ _HAS_DATE = re.compile(_DATE)
 _SENTENCE_INSIDE = re.compile(r"[.!?。！？][\"'”’»」)]*\s+\S")
 _MAX_SEGMENT_WORDS = 30
 _MAX_LABEL_WORDS = 4
+_MIN_ONE_TOKEN_HEADLINE = 5
 
 
 def cut_headline_run(text: str, link_density: float | None = None) -> str | None:
@@ -59,6 +60,8 @@ def cut_headline_run(text: str, link_density: float | None = None) -> str | None
     lead = _sentence_prefix(lead)
     labels = {d[0] for d in doubled[1:] if d is not None and d[0] and len(d[0].split()) <= _MAX_LABEL_WORDS}
     guessed = _recurring_starts([*middles, tail]) - labels
+    if tail in labels | guessed:  # the run ends the block: what follows the last pipe is its label
+        tail = ""
     for label in sorted(labels | guessed, key=len, reverse=True):
         rest = tail[len(label) :].strip()
         # A guessed label must leave a sentence start behind ("The port ..." is not label "The").
@@ -76,8 +79,9 @@ def _is_headline_segment(segment: str) -> bool:
 def _split_doubled(segment: str) -> tuple[str, str] | None:
     """(what comes before, headline) when segment ends with a headline printed twice in a row."""
     words = segment.split()
-    for n in range(len(words) // 2, 1, -1):
-        if words[-n:] == words[-2 * n : -n]:
+    for n in range(len(words) // 2, 0, -1):
+        # One repeated token is a headline only when long (CJK headlines have no spaces).
+        if words[-n:] == words[-2 * n : -n] and (n > 1 or len(words[-1]) >= _MIN_ONE_TOKEN_HEADLINE):
             return " ".join(words[: -2 * n]), " ".join(words[-n:])
     return None
 

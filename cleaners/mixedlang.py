@@ -14,11 +14,12 @@ quoted phrase of another script, and Latin-script lists of names in a CJK articl
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
-from cleaners.scripts import script_units, scripts_of, word_units
+from cleaners.scripts import dominant_script, script_units, scripts_of, word_units
 
 # Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
 _FUNCTION_WORDS = {
@@ -52,15 +53,23 @@ class MainLanguage:
         self.sample_chars = sample_chars
 
     def __call__(self, draft: Draft) -> None:
-        """Identify the main language on the longest blocks, up to `sample_chars` characters."""
+        """Identify the main language on the longest blocks of the main script, up to `sample_chars`."""
+        candidates = [(b.text, len(b.text.encode("utf-8")), dominant_script(b.text))
+                      for b in draft.blocks if b.tag != "code"]
+        # The script carrying most of the page's bytes (a CJK character weighs about as much as a
+        # few Latin letters) is the article's; chrome in another script stays out of the sample.
+        weight: Counter[str | None] = Counter()
+        for _text, size, script in candidates:
+            weight[script] += size
+        main = weight.most_common(1)[0][0] if weight else None
         sample: list[str] = []
-        size = 0
-        for block in sorted(draft.blocks, key=lambda b: len(b.text), reverse=True):
-            if size >= self.sample_chars:
+        total = 0
+        for text, _size, script in sorted(candidates, key=lambda c: c[1], reverse=True):
+            if total >= self.sample_chars:
                 break
-            if block.tag != "code":
-                sample.append(block.text)
-                size += len(block.text)
+            if script == main:
+                sample.append(text)
+                total += len(text)
         draft.language, draft.language_score, _reason = self.identifier.identify("\n".join(sample))
 
 
@@ -102,7 +111,9 @@ class ForeignBlockFilter:
         foreign = sum(n for script, n in units.items() if script not in own)
         if foreign >= _MIN_FOREIGN_UNITS and foreign >= _FOREIGN_SHARE * total:
             # Capitalised Latin words alone in a non-Latin article are names or brands, not chrome.
-            return "latin" in own or any(w.islower() and len(w) > 1 for w in block.text.split())
+            if units.get("latin", 0) >= _FOREIGN_SHARE * foreign and "latin" not in own:
+                return any(w.islower() and len(w) > 1 for w in block.text.split())
+            return True
         if "latin" in own and units.get("latin", 0) >= _MIN_HINT_WORDS and self._hints_other(block.text, main):
             lang, score, _reason = self.identifier.identify(block.text)
             return lang is not None and lang != main and "latin" in scripts_of(lang) and score >= _MIN_BLOCK_SCORE

@@ -18,12 +18,13 @@ import ftfy.badness
 from cleaners.draft import Draft
 from cleaners.scripts import has_letters
 
-# Debris tags: an empty element (`<strong></strong>`), a tag with attributes, or a line break.
+# Debris tags: an empty element (`<strong></strong>`), a tag with attributes, a line break, or
+# the closing tag of an inline element.
 # A bare tag name in text (`the <div> element`) is spared: an article about HTML may say it.
 _TAG = re.compile(
     r"<([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?>\s*</\1\s*>"
     r"|</?[A-Za-z][A-Za-z0-9:-]*\s+[A-Za-z:-]+\s*=[^<>]*/?>"
-    r"|<br\s*/?>"
+    r"|<br\s*/?>|</(?:span|strong|b|i|em|font|u|sup|sub|small|a)>"
 )
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Invisible characters with no meaning in text. ZWJ/ZWNJ are kept: Persian, Indic scripts and

@@ -21,7 +21,7 @@ from cleaners.scripts import is_cjk, word_units
 _MIN_REPEAT_WORDS = 4
 _LONG_REPEAT_WORDS = 25
 _LINK_DENSE = 0.5
-_MIN_TEASER_CHARS = 30
+_MIN_TEASER_WORDS = 6
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
 
 
@@ -37,15 +37,15 @@ def remove_repeated_blocks(draft: Draft) -> None:
     def repeated(_i: int, block: Block) -> str | None:
         nonlocal previous
         units = word_units(block.text)
+        key, before = _key(block.text), previous
+        previous = key
         if block.tag == "cell" or units < _MIN_REPEAT_WORDS:
             return None
-        key = _key(block.text)
         dense = (block.link_density or 0) >= _LINK_DENSE
         # With HTML signals a repeat is junk when made of links (a related list) or back to back;
         # a plain-text dump has no links to tell, so a long repeated paragraph counts as junk.
         long_in_text = block.link_density is None and units >= _LONG_REPEAT_WORDS
-        junk_like = dense or (block.tag != "item" and (long_in_text or key == previous))
-        previous = key
+        junk_like = dense or (block.tag != "item" and (long_in_text or key == before))
         if key in seen and junk_like:
             return "duplicate"
         seen.add(key)
@@ -68,7 +68,7 @@ def is_teaser_of(teaser: str, full: str) -> bool:
 
 
 def _is_teaser_key(stem: str, target: str) -> bool:
-    if len(stem) < _MIN_TEASER_CHARS or len(target) <= len(stem) or not target.startswith(stem):
+    if len(target) <= len(stem) or not target.startswith(stem) or word_units(stem) < _MIN_TEASER_WORDS:
         return False
     # The cut falls between words ("attend" is no teaser of "attended"); CJK text has no spaces.
     return not (target[len(stem)].isalnum() and stem[-1].isalnum()) or is_cjk(stem[-1])

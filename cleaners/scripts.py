@@ -58,6 +58,18 @@ def script_units(text: str) -> Counter[str]:
     return units
 
 
+def dominant_script(text: str) -> str | None:
+    """The script with most words in text; Japanese kana and Han count as one ("han").
+
+    >>> dominant_script("新闻中心 News")
+    'han'
+    """
+    merged: Counter[str] = Counter()
+    for script, n in script_units(text).items():
+        merged["han" if script == "kana" else script] += n
+    return merged.most_common(1)[0][0] if merged else None
+
+
 def scripts_of(language: str | None) -> set[str]:
     """The writing systems a language code is written in (Latin when unknown)."""
     return LANGUAGE_SCRIPTS.get((language or "").lower(), {"latin"})

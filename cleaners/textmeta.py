@@ -2,7 +2,7 @@
 
 A text dump starts with template lines (a section label like "新闻中心", a logo), then the
 headline, then a byline/date line. The title is therefore the headline-shaped line just before
-the first byline or date line, or else the first headline-shaped line written in the body's
+the first byline or date line (that line goes too: it is metadata), or else the first headline-shaped line written in the body's
 script, looked for only above the first paragraph of prose. HTML pages get their title from
 extraction; there the body's leading copy of it is dropped.
 """
@@ -13,7 +13,8 @@ import re
 from collections import Counter
 
 from cleaners.draft import Draft
-from cleaners.scripts import ends_sentence, script_units, word_units
+from cleaners.notices import notice_kind
+from cleaners.scripts import dominant_script, ends_sentence, script_units, word_units
 
 _DATE = re.compile(
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"
@@ -39,7 +40,9 @@ def is_headline_shaped(line: str) -> bool:
     units = word_units(line)
     if not _MIN_TITLE_UNITS <= units <= _MAX_TITLE_UNITS or ("|" in line):
         return False
-    return not (ends_sentence(line) and not line.rstrip().endswith("?")) and not is_byline(line)
+    if ends_sentence(line) and not line.rstrip().endswith("?"):
+        return False
+    return not is_byline(line) and notice_kind(line) is None
 
 
 def is_byline(line: str) -> bool:
@@ -56,17 +59,18 @@ def take_text_title(draft: Draft) -> None:
         if word_units(block.text) >= _PROSE_UNITS:
             break
         head.append(block)
-    chosen = None
+    chosen = byline = None
     for before, after in zip(head, head[1:], strict=False):
         if is_byline(after.text) and is_headline_shaped(before.text):
-            chosen = before
+            chosen, byline = before, after
             break
     if chosen is None:
-        chosen = next((b for b in head if is_headline_shaped(b.text) and _script(b.text) == body_script), None)
+        chosen = next((b for b in head if is_headline_shaped(b.text) and dominant_script(b.text) == body_script), None)
     if chosen is None:
         return
     draft.title = chosen.text
-    draft.drop(lambda _i, b: "title" if b is chosen else None)
+    # The byline/date line under the title is metadata, not body text.
+    draft.drop(lambda _i, b: "title" if b is chosen else "byline" if b is byline else None)
 
 
 def drop_title_copy(draft: Draft) -> None:
@@ -79,20 +83,11 @@ def drop_title_copy(draft: Draft) -> None:
         draft.drop(lambda _i, b: "title" if b is first else None)
 
 
-def _script(text: str) -> str | None:
-    return _dominant(script_units(text))
-
-
 def _main_script(draft: Draft) -> str | None:
     totals: Counter[str] = Counter()
     for block in draft.blocks:
         totals.update(script_units(block.text))
-    return _dominant(totals)
-
-
-def _dominant(units: Counter[str]) -> str | None:
-    """The script with most words; Japanese kana and Han count as one script."""
     merged: Counter[str] = Counter()
-    for script, n in units.items():
+    for script, n in totals.items():
         merged["han" if script == "kana" else script] += n
     return merged.most_common(1)[0][0] if merged else None

@@ -1,0 +1,44 @@
+"""chain: one plain tuple of steps per mode, applied in order; bad input gets a verdict, not a crash."""
+
+from __future__ import annotations
+
+from cleaners import clean_html, clean_text
+from cleaners.blocks import Block, Page
+from cleaners.chain import HTML_STEPS, TEXT_STEPS, run_steps
+from cleaners.textmeta import drop_title_copy, take_text_title
+
+
+def test_chains_are_plain_tuples_of_callables():
+    for steps in (HTML_STEPS, TEXT_STEPS):
+        assert isinstance(steps, tuple)
+        assert all(callable(step) for step in steps)
+    assert take_text_title in TEXT_STEPS and take_text_title not in HTML_STEPS
+    assert drop_title_copy in HTML_STEPS
+
+
+def test_empty_and_junk_only_text():
+    assert clean_text("").text == ""
+    article = clean_text("2024-09-22 07:13\n\n© 2024 Example. All rights reserved.")
+    assert article.text == ""
+    assert article.removed == {"no_words": 1, "notice": 1}
+
+
+def test_html_without_main_text_gets_a_reason():
+    article = clean_html(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert article.text == ""
+    assert article.removed == {"no_main_text": 1}
+
+
+def test_run_steps_counts_every_removal_by_kind():
+    page = Page(blocks=[Block("Share this article", tag="line"), Block("Real text of the story.", tag="line")])
+    draft = run_steps(page, TEXT_STEPS)
+    assert [b.text for b in draft.blocks] == ["Real text of the story."]
+    assert draft.removed == {"notice": 1}
+
+
+def test_record_fields_are_filled():
+    article = clean_text("Rates rise again\nBy Jane Doe, 2023-05-02\n" + "The bank raised rates again today. " * 5)
+    assert article.title == "Rates rise again"
+    assert article.language == "en" and 0 < article.language_score <= 1
+    assert article.removed == {"title": 1, "byline": 1}
+    assert article.word_count == 30 and article.content_hash
