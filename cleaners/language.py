@@ -7,6 +7,8 @@ stay stable. Its `LangDetectException` (text without features) becomes the reaso
 
 from __future__ import annotations
 
+import struct
+
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
@@ -46,4 +48,9 @@ class LanguageIdentifier:
             best = detector.get_probabilities()[0]
         except (LangDetectException, IndexError):
             return None, None, "no_language"
-        return _ISO_639_1.get(best.lang, best.lang), float(best.prob), None
+        return _ISO_639_1.get(best.lang, best.lang), _as_float32(best.prob), None
+
+
+def _as_float32(value: float) -> float:
+    """The value as the dataset stores it (float32), so a record equals its row read back."""
+    return struct.unpack("f", struct.pack("f", value))[0]
