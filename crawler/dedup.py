@@ -94,6 +94,8 @@ class DedupIndex:
 
     def assign(self, url: str, text: str, content_hash: str | None = None, sketch=_UNSET) -> Verdict:
         """Record the text seen at `url` and return its group (`sketch`: a precomputed `near_dup.sketch`)."""
+        if not isinstance(text, str) or not text.strip() or not url:
+            raise ValueError(f"dedup needs a URL and a non-empty text, got url={url!r}, text={text!r:.40}")
         key = content_hash or hash_text(text)
         if not self._db.in_transaction:
             self._db.execute("BEGIN IMMEDIATE")

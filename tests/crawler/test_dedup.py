@@ -86,6 +86,16 @@ def test_a_copy_found_by_a_later_run_points_at_the_earlier_row(tmp_path, seed_pa
     assert later.dup_group == first.dup_group and later.duplicate_of == page.url
 
 
+def test_empty_text_is_refused_and_the_batch_survives(tmp_path, seed_pair):
+    page, _ = seed_pair
+    with DedupIndex(tmp_path, commit_every=1000) as index:
+        index.assign(page.url, page.text, page.content_hash)
+        with pytest.raises(ValueError, match="non-empty text"):
+            index.assign("http://127.0.0.1/empty", "  \n ")
+    with DedupIndex(tmp_path) as again:
+        assert len(again) == 1
+
+
 def test_index_built_with_other_parameters_is_refused(tmp_path):
     DedupIndex(tmp_path).close()
     with sqlite3.connect(tmp_path / FILENAME) as db:
