@@ -27,6 +27,10 @@ logger = logging.getLogger(__name__)
 # the files those rows point into, so a visible row never points at an unfinished file. A receiver error stops the commit.
 articles_commit_pending = object()
 
+# Sent with `urls=[...]` after a Parquet part of articles is renamed into place: those rows are durable
+# (the incremental state store marks them written only then).
+articles_committed = object()
+
 
 class CleanPagePipeline:
     """Turn a PageItem into an Article (or an ErrorItem saying why not), in a process pool off the reactor."""
@@ -115,7 +119,8 @@ class ParquetExportPipeline:
         self.job = self.job or getattr(spider, "job_name", None) or "crawl"
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
-                                                max_rows=self.roll_rows, max_seconds=self.roll_seconds)
+                                                max_rows=self.roll_rows, max_seconds=self.roll_seconds,
+                                                on_commit=self._articles_committed if table == "articles" else None)
         self.writers["articles"].before_commit = self._articles_commit_pending
 
     def close_spider(self) -> None:
@@ -141,6 +146,11 @@ class ParquetExportPipeline:
         else:
             raise DropItem(f"unexpected item type {type(item).__name__}")
         return item
+
+    def _articles_committed(self, urls: list[str]) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.signals.send_catch_log(articles_committed, urls=urls)
 
     def roll_if_due(self) -> None:
         """Commit files that reached their time limit (called periodically by the progress extension)."""

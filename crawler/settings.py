@@ -30,12 +30,14 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warn
 
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPagePipeline": 300,
+    "crawler.incremental.IncrementalPipeline": 350,  # off unless CLEANCRAWL_STATE_DIR is set
     "crawler.pipelines_dedup.DedupPipeline": 500,
     "crawler.pipelines.ParquetExportPipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
     # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
     "crawler.warc.WarcArchiveMiddleware": 950,
+    "crawler.incremental.ConditionalRequestMiddleware": 560,  # off unless CLEANCRAWL_STATE_DIR is set
 }
 EXTENSIONS = {
     "crawler.progress.Progress": 500,
@@ -53,3 +55,4 @@ CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it be
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)
+CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh

@@ -10,6 +10,7 @@ def summarize(result: CrawlResult) -> str:
     errors = result.by_prefix("cleancrawl/errors/")
     removed = result.by_prefix("cleancrawl/removed/")
     dropped = result.by_prefix("cleancrawl/dropped/")
+    incremental = result.by_prefix("cleancrawl/incremental/")
     files = result.files()
     lines = [
         f"pages fetched:    {result.count('response_received_count')} responses "
@@ -20,6 +21,8 @@ def summarize(result: CrawlResult) -> str:
     lines += [f"  {n:>4}  {reason}" for reason, n in sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))]
     if dropped:
         lines.append("pages dropped:    " + ", ".join(f"{k}={v}" for k, v in sorted(dropped.items())))
+    if incremental:  # a crawl with --state: what re-fetching found
+        lines.append("incremental:      " + ", ".join(f"{k}={v}" for k, v in sorted(incremental.items())))
     if removed:
         lines.append("blocks removed:   " + ", ".join(f"{k}={v}" for k, v in sorted(removed.items())))
     lines.append(f"files written:    {len(files)} under {result.out_dir.resolve()}")

@@ -1,0 +1,172 @@
+"""Incremental re-runs over the `StateStore`: conditional requests, and only new or changed articles written.
+
+`ConditionalRequestMiddleware` (downloader) sends If-None-Match / If-Modified-Since for pages whose
+text is already in the dataset, turns a 304 into `NotModified` (nothing written), and skips a sitemap
+URL whose `lastmod` is not newer than the written version. `IncrementalPipeline` (item) drops an
+Article whose content hash equals the written one and gives a changed one `version` + 1 with its
+`first_seen` kept. The store learns that a row is written only from the export pipeline's
+`articles_committed` signal, sent after the Parquet part holding it was renamed into place.
+
+Both switch off (NotConfigured) when `CLEANCRAWL_STATE_DIR` is empty. Only page requests (meta
+`cleancrawl_page`) are conditional: sitemaps, feeds and index pages are always read in full, since
+new links are found there.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.http import Response
+
+from cleaners import Article
+from crawler.pipelines import articles_committed
+from crawler.state import StateStore, Written, state_path
+
+logger = logging.getLogger(__name__)
+
+_STATES: weakref.WeakKeyDictionary[Crawler, IncrementalState] = weakref.WeakKeyDictionary()
+
+
+class Unchanged(IgnoreRequest):
+    """A page request that needs no download or no new row: the spider's errback ignores it quietly."""
+
+
+class NotModified(Unchanged):
+    """The server answered 304 to a conditional request."""
+
+
+class UnchangedSinceLastmod(Unchanged):
+    """The sitemap's lastmod is not newer than the version already written."""
+
+
+@dataclass
+class IncrementalState:
+    """The open store of one crawl, plus what was fetched but is not yet durably written."""
+
+    store: StateStore
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    pending: dict[str, Written] = field(default_factory=dict)
+    run_id: int | None = None
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler) -> IncrementalState:
+        """The crawl's shared state (opened on first use); NotConfigured without CLEANCRAWL_STATE_DIR."""
+        if crawler in _STATES:
+            return _STATES[crawler]
+        directory = crawler.settings.get("CLEANCRAWL_STATE_DIR")
+        if not directory:
+            raise NotConfigured("CLEANCRAWL_STATE_DIR is empty: not incremental")
+        job = crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
+        state = cls(StateStore(state_path(directory, job)))
+        state.run_id = state.store.start_run()
+        _STATES[crawler] = state
+        # spider_closed comes after the pipelines closed, so the last commit is recorded first
+        crawler.signals.connect(state._closed, signal=signals.spider_closed, weak=False)
+        logger.info("incremental state: %s", state.store.path)
+        return state
+
+    def _closed(self, spider: Any, reason: str) -> None:
+        if self.pending:
+            logger.info("%d fetched articles were not written; they are fetched again next run", len(self.pending))
+        if self.run_id is not None:
+            self.store.finish_run(self.run_id, reason)
+        self.store.close()
+
+
+class ConditionalRequestMiddleware:
+    """Send validators of the written version; a 304 or an unchanged sitemap lastmod writes nothing."""
+
+    def __init__(self, state: IncrementalState, stats: Any):
+        self.state = state
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
+        """Share the crawl's IncrementalState; NotConfigured without a state folder."""
+        return cls(IncrementalState.for_crawler(crawler), crawler.stats)
+
+    def process_request(self, request: Request) -> None:
+        """Add If-None-Match / If-Modified-Since, or skip a page the sitemap says is unchanged."""
+        if not request.meta.get("cleancrawl_page") or request.meta.get("redirect_urls"):
+            return None
+        known = self.state.store.get(request.url)
+        if known is None or not known.written:
+            return None
+        lastmod = request.meta.get("lastmod")
+        if lastmod is not None and known.fetched_at is not None and lastmod <= known.fetched_at:
+            self.stats.inc_value("cleancrawl/incremental/skipped_by_lastmod")
+            raise UnchangedSinceLastmod(f"sitemap lastmod {lastmod.isoformat()} is not newer than the written version")
+        if known.etag:
+            request.headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            request.headers["If-Modified-Since"] = known.last_modified
+        if known.etag or known.last_modified:
+            request.meta["cleancrawl_conditional"] = True
+            self.stats.inc_value("cleancrawl/incremental/conditional_requests")
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Record the response; a 304 to our conditional request ends the page here."""
+        if not request.meta.get("cleancrawl_page"):
+            return response
+        url = request.meta.get("redirect_urls", [request.url])[0]
+        now = datetime.now(UTC)
+        self.state.store.saw(url, response.status, now)
+        if response.status == 304 and request.meta.get("cleancrawl_conditional"):
+            self.state.store.confirm(url, now)
+            self.stats.inc_value("cleancrawl/incremental/not_modified")
+            raise NotModified(f"304 Not Modified: {url}")
+        if 200 <= response.status < 300:
+            self.state.validators[url] = (_header(response, b"ETag"), _header(response, b"Last-Modified"))
+        return response
+
+
+class IncrementalPipeline:
+    """Drop Articles whose text is already written; number the versions of changed ones."""
+
+    def __init__(self, state: IncrementalState, stats: Any):
+        self.state = state
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalPipeline:
+        """Share the crawl's IncrementalState and listen for committed Parquet parts."""
+        pipeline = cls(IncrementalState.for_crawler(crawler), crawler.stats)
+        crawler.signals.connect(pipeline.committed, signal=articles_committed)
+        return pipeline
+
+    def process_item(self, item: Any) -> Any:
+        """Articles: unchanged -> DropItem('unchanged'); new or changed -> version and first_seen set."""
+        if not isinstance(item, Article):
+            return item
+        etag, last_modified = self.state.validators.pop(item.url, (None, None))
+        known = self.state.store.get(item.url)
+        fetched = item.fetched_at or datetime.now(UTC)
+        if known is not None and known.written and known.content_hash == item.content_hash:
+            self.state.store.confirm(item.url, fetched, etag, last_modified)
+            self.stats.inc_value("cleancrawl/incremental/unchanged")
+            raise DropItem("unchanged")
+        written_before = known is not None and known.written
+        item.version = known.version + 1 if written_before else 1
+        item.first_seen = (known.first_seen if written_before and known.first_seen else None) or fetched
+        self.stats.inc_value(f"cleancrawl/incremental/{'changed' if written_before else 'new'}")
+        self.state.pending[item.url] = Written(item.url, item.content_hash or "", item.version, item.first_seen,
+                                               fetched, etag, last_modified)
+        return item
+
+    def committed(self, urls: list[str]) -> None:
+        """A part file with these URLs is in the dataset: record them as written."""
+        rows = [self.state.pending.pop(u) for u in urls if u in self.state.pending]
+        self.state.store.mark_written(rows)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,69 @@
+"""StateStore: per-URL state in one SQLite file, written only through mark_written, kept across opens."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crawler.state import StateStore, Written, state_path
+
+T0 = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
+
+
+def test_a_url_is_written_only_through_mark_written(tmp_path):
+    with StateStore(tmp_path / "s.sqlite") as store:
+        store.saw("https://n.example/a", 200, T0)
+        seen = store.get("https://n.example/a")
+        assert seen.last_status == 200 and not seen.written and seen.version == 0
+        store.mark_written([Written("https://n.example/a", "h1", 1, T0, T0, '"e1"', "Sat, 28 Nov 2026 05:00:00 GMT")])
+        got = store.get("https://n.example/a")
+        assert (got.written, got.version, got.first_seen, got.etag) == (True, 1, T0, '"e1"')
+
+
+def test_a_new_version_keeps_first_seen_and_state_survives_reopening(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with StateStore(path) as store:
+        store.mark_written([Written("u", "h1", 1, T0, T0)])
+        later = T0 + timedelta(days=1)
+        store.mark_written([Written("u", "h2", 2, later, later, '"e2"')])
+    with StateStore(path) as store:
+        got = store.get("u")
+        assert (got.content_hash, got.version, got.first_seen, got.fetched_at, got.etag) == ("h2", 2, T0, later, '"e2"')
+        assert store.get("missing") is None
+
+
+def test_confirm_refreshes_an_unchanged_written_url_only(tmp_path):
+    with StateStore(tmp_path / "s.sqlite") as store:
+        store.mark_written([Written("u", "h1", 1, T0, T0, '"old"')])
+        store.saw("never-written", 200, T0)
+        store.confirm("u", T0 + timedelta(hours=1), '"new"')
+        store.confirm("never-written", T0 + timedelta(hours=1), '"x"')
+        assert store.get("u").etag == '"new"' and store.get("u").fetched_at == T0 + timedelta(hours=1)
+        assert store.get("never-written").etag is None
+
+
+def test_runs_record_an_interrupted_run(tmp_path):
+    with StateStore(tmp_path / "s.sqlite") as store:
+        first = store.start_run(T0)
+        store.finish_run(first, "finished", T0)
+        store.start_run(T0)
+        run_id, _, finished, reason = store.last_run()
+        assert run_id == first + 1 and finished is None and reason is None
+
+
+def test_wal_mode_and_file_safe_name(tmp_path):
+    path = state_path(tmp_path, "../../etc/evil job")
+    assert path.parent == tmp_path and "/" not in path.name
+    StateStore(path).close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_from_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "s.sqlite"
+    StateStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    with pytest.raises(ValueError, match="state schema 99"):
+        StateStore(path)
