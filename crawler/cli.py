@@ -33,10 +33,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cleancrawl", description=__doc__.split(".")[0] + ".")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    crawl = sub.add_parser("crawl", help="crawl a URL list into a Parquet dataset",
-                           description="Crawl the URLs of a list (one per line; '-' reads stdin) into OUT.")
-    crawl.add_argument("urls", metavar="URLS.txt", help="URL list file, or - for stdin")
-    crawl.add_argument("--out", default=None, help="dataset folder (default: output/NAME)")
+    crawl = sub.add_parser("crawl", help="crawl a URL list or a job file into a Parquet dataset",
+                           description="Crawl the URLs of a list (one per line; '-' reads stdin) and/or the "
+                                       "sources of a job file into OUT.")
+    crawl.add_argument("urls", metavar="URLS.txt", nargs="?", default=None,
+                       help="URL list file, or - for stdin (optional with --job)")
+    crawl.add_argument("--job", default=None, metavar="JOB.toml",
+                       help="job file: sitemaps, feeds, site crawl, scope, politeness (flags override it)")
+    crawl.add_argument("--state", default=None, metavar="DIR",
+                       help="state folder: re-runs fetch conditionally and write only new or changed articles")
+    crawl.add_argument("--out", default=None, help="dataset folder (default: the job's out, else output/NAME)")
     crawl.add_argument("--name", default=None, help="label of the run in the job column (default: the list's file name)")
     crawl.add_argument("--timeout", type=float, default=None, help="download timeout in seconds (default 30)")
     crawl.add_argument("--workers", type=int, default=None, help="cleaning processes (default: CPU count; 0: inline)")
@@ -92,12 +98,25 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.summary import summarize
     from crawler.urls import BadLine, parse_url_lines
 
-    try:
-        lines = read_url_file(args.urls)
-    except OSError as exc:
-        _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
+    job = None
+    if args.job:
+        from crawler.jobs import JobError, load_job
+
+        try:
+            job = load_job(args.job)
+        except JobError as exc:
+            _fail(str(exc))
+    if args.urls is None and job is None:
+        _fail("give a URL list (URLS.txt or -) or --job JOB.toml")
+    lines: list[str] = []
+    if args.urls is not None:
+        try:
+            lines = read_url_file(args.urls)
+        except OSError as exc:
+            _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
     good = [e for e in parse_url_lines(lines) if not isinstance(e, BadLine)]
-    name = args.name or (Path(args.urls).stem if args.urls != "-" else "stdin")
+    list_name = Path(args.urls).stem if args.urls not in (None, "-") else "stdin"
+    name = args.name or (job.name if job else list_name)
     overrides = _settings_pairs(args.set)
     if args.timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = args.timeout
@@ -109,15 +128,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["LOG_LEVEL"] = args.log_level.upper()
     if args.warc:
         overrides["CLEANCRAWL_WARC"] = True
-    out = args.out or str(Path("output") / name)
+    if args.state:
+        overrides["CLEANCRAWL_STATE_DIR"] = args.state
+    if args.name:
+        overrides["CLEANCRAWL_JOB"] = args.name
+    out = args.out or (job.out if job and job.out else str(Path("output") / name))
     with tempfile.TemporaryDirectory(prefix="cleancrawl-") as tmp:
         urls_arg = args.urls
         if args.urls == "-":  # stdin is consumed: hand the spider the lines we read
             urls_arg = str(Path(tmp) / "stdin.txt")
             Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        result = run_crawl(urls_arg, out, job=name, overrides=overrides)
+        result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job)
     print(summarize(result))
-    return 0 if good else 1
+    return 0 if good or job else 1
 
 
 def cmd_clean(args: argparse.Namespace) -> int:

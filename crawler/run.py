@@ -46,13 +46,13 @@ def build_settings(out_dir: str | Path, overrides: Mapping[str, Any] | None = No
     return settings
 
 
-def run_crawl(urls_file: str, out_dir: str | Path, job: str | None = None,
-              overrides: Mapping[str, Any] | None = None) -> CrawlResult:
-    """Crawl a URL list into a dataset folder; blocks until the crawl ends."""
+def run_crawl(urls_file: str | None, out_dir: str | Path, job: str | None = None,
+              overrides: Mapping[str, Any] | None = None, job_file: str | None = None) -> CrawlResult:
+    """Crawl a URL list and/or a job file's sources into a dataset folder; blocks until the crawl ends."""
     settings = build_settings(out_dir, overrides)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArticlesSpider)
-    process.crawl(crawler, urls=urls_file, job_name=job)
+    process.crawl(crawler, urls=urls_file, job=job_file, job_name=job)
     process.start()
     logging.getLogger(__name__).debug("crawl finished")
     return CrawlResult(stats=dict(crawler.stats.get_stats()), out_dir=Path(out_dir))
