@@ -27,6 +27,23 @@ def check_long_enough(article: Article, min_words: int = MIN_WORDS) -> tuple[boo
     return (True, None) if article.word_count >= min_words else (False, "too_short")
 
 
+def check_language(article: Article, languages: tuple[str, ...] | list[str]) -> tuple[bool, str | None]:
+    """Drop a page whose language is not one of `languages` (a job's filter; ISO 639-1 codes).
+
+    The identified language counts; without one, the page's declared `<html lang>`. A page with
+    neither is dropped too, since the filter promises only the listed languages.
+
+    >>> check_language(Article(language="de"), ["en"])
+    (False, 'not_target_language')
+    >>> check_language(Article(html_lang="en-GB"), ["en", "fr"])
+    (True, None)
+    """
+    lang = (article.language or (article.html_lang or "").split("-")[0].split("_")[0]).strip().lower()
+    if not lang:
+        return False, "unknown_language"
+    return (True, None) if lang in languages else (False, "not_target_language")
+
+
 FILTERS = (check_has_text, check_long_enough)
 
 

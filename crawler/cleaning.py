@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from cleaners import Article, clean_html, clean_text
 from cleaners.decode import decode_html
-from cleaners.verdict import verdict
+from cleaners.pagekind import page_kind
+from cleaners.verdict import check_language, verdict
 from crawler.items import Dropped, ErrorItem, PageItem, domain_of
 
 # Media types the cleaners can read; anything else (PDF, images, binaries) becomes an error row.
@@ -27,9 +28,17 @@ def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
         article.charset, article.content_type = charset, media
     else:
         article = clean_html(page.body, url=page.final_url, headers=page.headers)
+        # index, tag, search and login pages: the spider followed their links; they are not written
+        keep, reason = page_kind(page.body, page.final_url, article.word_count)
+        if not keep:
+            return Dropped(url=page.url, reason=reason or "not_article")
     keep, reason = verdict(article)
+    if keep and page.meta.get("languages"):  # a job's language filter
+        keep, reason = check_language(article, page.meta["languages"])
     if not keep:
         return Dropped(url=page.url, reason=reason or "dropped")
+    if article.published is None and page.meta.get("published"):  # date from a news sitemap or feed
+        article.published = page.meta["published"]
     article.url = page.url
     article.final_url = page.final_url
     article.domain = domain_of(page.final_url)
