@@ -19,7 +19,7 @@ from crawler.state import StateStore, state_path
 from tests.conftest import DATA, run_cli
 from tests.crawler.conditional_server import ConditionalServer, render_site
 
-ARTICLES = {"/articles/harbour-bridge.html", "/articles/library-hours.html", "/news/council-vote.html",
+ARTICLES = {"/articles/harbour-bridge.html", "/articles/ferry-fares.html", "/articles/library-hours.html", "/news/council-vote.html",
             "/news/school-meals.html", "/blog/night-market.html", "/blog/river-cleanup.html"}
 FAST = ("-s", "RETRY_TIMES=0", "-s", "CLEAN_WORKERS=0", "--timeout", "5")
 
@@ -85,7 +85,7 @@ def test_first_run_writes_every_article_once(runs):
     rows = _articles(out)
     assert sorted(_path(r[0]) for r in rows) == sorted(ARTICLES)
     assert {r[1] for r in rows} == {1}
-    assert "articles written: 6" in proc.stdout.decode()
+    assert "articles written: 7" in proc.stdout.decode()
 
 
 def test_non_articles_are_followed_but_not_written_and_counted_by_reason(runs):
@@ -144,6 +144,9 @@ def test_second_run_writes_nothing_and_asks_conditionally(runs):
     conditional = {r.path for r in log if r.header("If-None-Match")}
     # the feed-only articles have no sitemap lastmod: they are asked for with their ETag (and get a 304)
     assert {"/blog/night-market.html", "/blog/river-cleanup.html", "/news/council-vote.html"} <= conditional
+    # listed only in the sitemap, with a lastmod older than the written version: not even requested
+    assert not [r for r in log if r.path == "/articles/ferry-fares.html"]
+    assert "skipped_by_lastmod=" in proc.stdout.decode()
     # index pages are read in full every run, so new links are found
     assert not [r for r in log if r.path == "/" and r.header("If-None-Match")]
 
@@ -159,11 +162,31 @@ def test_third_run_writes_only_the_changed_page_as_version_2(runs):
 def test_state_store_holds_every_written_url(runs):
     path = state_path(runs["state"], "courier")
     with StateStore(path) as store:
-        assert store.count(written_only=True) == 6
+        assert store.count(written_only=True) == 7
         market = store.get(_full(runs, "/blog/night-market.html"))
         assert market.version == 2 and market.etag
         run = store.last_run()
         assert run[3] == "finished"
+
+
+def test_plain_scrapy_runs_the_job_with_string_arguments(runs, tmp_path):
+    """What scrapyd does: `scrapy crawl articles -a job=FILE`, settings from the job file itself."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    job = tmp_path / "courier.toml"
+    (tmp_path / "site").mkdir()
+    with ConditionalServer(tmp_path / "site") as server:
+        render_site(DATA / "scheduled", tmp_path / "site", server.base_url)
+        job.write_text(JOB.format(out=tmp_path / "out", state=tmp_path / "state", base=server.base_url)
+                       + "\n[settings]\nRETRY_TIMES = 0\nCLEAN_WORKERS = 0\n", encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"job={job}"],
+                              cwd=ROOT, capture_output=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    assert sorted(_path(r[0]) for r in _articles(tmp_path / "out")) == sorted(ARTICLES)
+    assert state_path(tmp_path / "state", "courier").is_file()
 
 
 def _full(runs, path: str) -> str:
