@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import multiprocessing
 import os
 import socket
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 from cleaners import PIPELINE_VERSION, Article
+from crawler.clean_pool import CleanPool, CleanTimeout, WorkerDied
 from crawler.cleaning import clean_page
 from crawler.items import Dropped, ErrorItem, PageItem
 from output import DatasetWriter
@@ -35,48 +34,42 @@ articles_committed = object()
 class CleanPagePipeline:
     """Turn a PageItem into an Article (or an ErrorItem saying why not), in a process pool off the reactor."""
 
-    def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = 120.0):
+    def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = 120.0,
+                 max_pending: int | None = None, clean: Callable[[PageItem], Any] = clean_page):
         self.stats = stats
         self.workers = workers
         self.timeout = timeout
-        self._pool: Executor | None = None
+        self.max_pending = max_pending
+        self.clean = clean  # a top-level function: the pool pickles it by name
+        self._pool: CleanPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPagePipeline:
-        """Read CLEAN_WORKERS (0: clean inline; default: CPU count) and CLEAN_TIMEOUT."""
+        """Read CLEAN_WORKERS (0: clean inline; -1: CPU count), CLEAN_TIMEOUT and CLEAN_MAX_PENDING."""
         s = crawler.settings
         workers = s.getint("CLEAN_WORKERS", -1)
         if workers < 0:
             workers = os.cpu_count() or 1
-        return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0))
+        return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0),
+                   max_pending=s.getint("CLEAN_MAX_PENDING", 0) or None)
 
     def open_spider(self) -> None:
-        """Start the worker processes (spawned: a forked reactor is not safe)."""
+        """Start the worker processes."""
         if self.workers > 0:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = CleanPool(self.workers, self.timeout, self.max_pending)
 
     def close_spider(self) -> None:
         """Stop the worker processes."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self.stats.set_value("cleancrawl/clean_pool/restarts", self._pool.restarts)
+            self._pool.close()
+            self._pool = None
 
     async def process_item(self, item: Any) -> Any:
         """Clean PageItems; pass every other item through."""
         if not isinstance(item, PageItem):
             return item
-        try:
-            if self._pool is None:
-                result = clean_page(item)
-            else:
-                loop = asyncio.get_running_loop()
-                result = await asyncio.wait_for(loop.run_in_executor(self._pool, clean_page, item), self.timeout)
-        except TimeoutError:
-            result = ErrorItem(url=item.url, stage="clean", reason="clean_timeout", http_status=item.status,
-                               message=f"cleaning took longer than {self.timeout:.0f}s")
-        except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the crawl
-            logger.exception("cleaning failed for %s", item.url)
-            result = ErrorItem(url=item.url, stage="clean", reason="clean_exception", http_status=item.status,
-                               exception_type=type(exc).__name__, message=str(exc)[:1000])
+        result = await self._clean(item)
         if isinstance(result, Dropped):
             self.stats.inc_value(f"cleancrawl/dropped/{result.reason}")
             logger.info("not an article: %s (%s)", result.url, result.reason)
@@ -85,6 +78,23 @@ class CleanPagePipeline:
             for kind, n in result.removed.items():
                 self.stats.inc_value(f"cleancrawl/removed/{kind}", n)
         return result
+
+    async def _clean(self, item: PageItem) -> Any:
+        """The cleaner's result, or an ErrorItem when cleaning raised, timed out or killed its worker."""
+        try:
+            if self._pool is None:
+                return self.clean(item)
+            return await self._pool.run(self.clean, item)
+        except CleanTimeout as exc:
+            reason, exc_type, message = "clean_timeout", None, str(exc)
+        except WorkerDied as exc:
+            reason, exc_type, message = "clean_worker_died", None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the crawl
+            logger.exception("cleaning failed for %s", item.url)
+            reason, exc_type, message = "clean_exception", type(exc).__name__, str(exc)[:1000]
+        logger.warning("cleaning failed for %s: %s", item.url, reason)
+        return ErrorItem(url=item.url, stage="clean", reason=reason, http_status=item.status,
+                         exception_type=exc_type, message=message, fetched_at=item.fetched_at)
 
 
 class ParquetExportPipeline:

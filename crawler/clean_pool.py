@@ -1,0 +1,156 @@
+"""`CleanPool`: run the CPU-bound cleaning in spawned worker processes, off the reactor (issue 10).
+
+Three guarantees the crawl relies on:
+- **Bounded**: at most `max_pending` pages are inside the pool at once; the next page waits on a
+  semaphore in the crawl process, and Scrapy's scraper slot (SCRAPER_SLOT_MAX_ACTIVE_SIZE) stops
+  fetching while pages wait, so memory stays flat however fast pages arrive.
+- **Never hangs**: a page that is still in the pool after `timeout` seconds raises `CleanTimeout`; the
+  stuck worker cannot be stopped alone, so the whole pool is killed and replaced.
+- **Warm before timed**: each new pool first imports the cleaning function's module in every worker
+  (trafilatura, lxml, langdetect: seconds), so that start-up never counts against a page's timeout.
+- **Survives dead workers**: a worker that dies (segfault, out of memory, our own kill after a timeout)
+  breaks a ProcessPoolExecutor for every page inside it. The pool is replaced and each of those pages
+  is tried once more, alone, in a one-process quarantine pool, so that a page that kills its worker
+  every time cannot take innocent pages down with it twice; a page that dies there raises `WorkerDied`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+class CleanTimeout(Exception):
+    """The page spent longer than the timeout in the pool."""
+
+
+class WorkerDied(Exception):
+    """The worker process cleaning the page died, also when the page was retried alone."""
+
+
+class CleanPool:
+    """Spawned worker processes with a bound on pages in flight, a per-page timeout and self-repair."""
+
+    def __init__(self, workers: int, timeout: float, max_pending: int | None = None):
+        if workers < 1:
+            raise ValueError(f"workers must be >= 1, got {workers}")
+        if timeout <= 0:
+            raise ValueError(f"timeout must be > 0, got {timeout}")
+        self.workers = workers
+        self.timeout = timeout
+        # one page queued behind each busy worker keeps the workers fed while the reactor is busy
+        self.max_pending = max_pending or 2 * workers
+        self.in_flight = 0  # pages inside the pool now (and the most ever): what the bound holds down
+        self.peak_in_flight = 0
+        self._sem = asyncio.Semaphore(self.max_pending)
+        self._main = _Executor(workers)
+        self._quarantine: _Executor | None = None
+        self._quarantine_lock = asyncio.Lock()
+
+    @property
+    def restarts(self) -> int:
+        """How many times a broken or stuck executor was replaced."""
+        return self._main.restarts + (self._quarantine.restarts if self._quarantine else 0)
+
+    async def run(self, fn: Callable[[Any], Any], arg: Any) -> Any:
+        """`fn(arg)` in a worker; raises CleanTimeout, WorkerDied, or what `fn` raised."""
+        async with self._sem:
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+            try:
+                try:
+                    return await self._main.call(fn, arg, self.timeout)
+                except BrokenProcessPool:
+                    pass
+                async with self._quarantine_lock:
+                    self._quarantine = self._quarantine or _Executor(1)
+                    try:
+                        return await self._quarantine.call(fn, arg, self.timeout)
+                    except BrokenProcessPool:
+                        raise WorkerDied("the worker process died while cleaning this page") from None
+            finally:
+                self.in_flight -= 1
+
+    def close(self) -> None:
+        """Stop the workers (Scrapy closes pipelines only after every item is done)."""
+        self._main.shutdown()
+        if self._quarantine is not None:
+            self._quarantine.shutdown()
+
+
+class _Executor:
+    """A spawned ProcessPoolExecutor that is replaced when it breaks or a call times out."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.restarts = 0
+        self._generation = 0
+        self._pool = self._new_pool()
+        self._warm: tuple[int, asyncio.Future[Any]] | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn, not fork: a forked copy of a running Twisted reactor (threads, sockets) is not safe
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    async def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
+        """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
+        generation = self._generation
+        try:
+            await self._warmed(fn.__module__)
+            generation = self._generation
+            future = asyncio.get_running_loop().run_in_executor(self._pool, fn, arg)
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            self._replace(generation, f"a page took longer than {timeout:g}s")
+            raise CleanTimeout(f"cleaning took longer than {timeout:g}s") from None
+        except BrokenProcessPool:
+            self._replace(generation, "a worker process died")
+            raise
+
+    async def _warmed(self, module: str) -> None:
+        """Wait until every worker of the current pool has imported `module` (once per pool)."""
+        if self._warm is None or self._warm[0] != self._generation:
+            loop = asyncio.get_running_loop()
+            jobs = [loop.run_in_executor(self._pool, _import_module, module) for _ in range(self.workers)]
+            self._warm = (self._generation, asyncio.ensure_future(asyncio.gather(*jobs)))
+        await asyncio.shield(self._warm[1])
+
+    def _replace(self, generation: int, why: str) -> None:
+        """Kill the pool's processes and start a fresh pool, once per broken generation."""
+        if generation != self._generation:
+            return  # another page already replaced this pool
+        old = self._pool
+        self._generation += 1
+        self.restarts += 1
+        logger.warning("restarting the cleaning pool (%s)", why)
+        _kill_workers(old)
+        old.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def shutdown(self) -> None:
+        """Stop the worker processes."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _import_module(name: str) -> None:
+    """Import a module in a worker; the short pause lets each new worker take one of these jobs."""
+    importlib.import_module(name)
+    time.sleep(0.05)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    kill = getattr(executor, "kill_workers", None)  # Python 3.14+
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
