@@ -20,9 +20,11 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/cleancrawl demo
 
-# Debian packages the tests use for real (CI runs as root): Chromium renders the HTML report
+# Debian packages the tests use for real (CI runs as root): Chromium renders the HTML report,
+# redis-server backs the shared-crawl tests (they start a private one on a free port)
 system-deps:
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	command -v redis-server >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server)
 
 test: setup system-deps
 	$(BIN)/ruff check .

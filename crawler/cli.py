@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Crawl the URLs of a list (one per line; '-' reads stdin) and/or the "
                                        "sources of a job file into OUT.")
     crawl.add_argument("urls", metavar="URLS.txt", nargs="?", default=None,
-                       help="URL list file, or - for stdin (optional with --job)")
+                       help="URL list file, or - for stdin (optional with --job, or with --redis: a pure worker)")
     crawl.add_argument("--job", default=None, metavar="JOB.toml",
                        help="job file: sitemaps, feeds, site crawl, scope, politeness (flags override it)")
     crawl.add_argument("--state", default=None, metavar="DIR",
@@ -53,7 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--log-level", default=None, help="DEBUG, INFO (default), WARNING, ERROR")
     crawl.add_argument("--warc", action="store_true",
                        help="archive every raw response into OUT/warc/*.warc.gz (rows get warc_file/offset/length)")
+    crawl.add_argument("--redis", default=None, metavar="redis://HOST:PORT/DB",
+                       help="be one worker of a crawl shared through Redis (its name: --name or the list's)")
     crawl.set_defaults(func=cmd_crawl)
+
+    seed = sub.add_parser("seed", help="push a URL list into a shared Redis crawl once",
+                          description="Push the URLs of a list into the queue of the shared crawl NAME; "
+                                      "URLs it has seen before are skipped. Workers: cleancrawl crawl --redis.")
+    seed.add_argument("urls", metavar="URLS.txt", help="URL list file, or - for stdin")
+    seed.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB", help="the shared Redis")
+    seed.add_argument("--name", default=None, help="name of the shared crawl (default: the list's file name)")
+    seed.add_argument("--reset", action="store_true", help="first delete the crawl's queue, seen set and ledger")
+    seed.set_defaults(func=cmd_seed)
 
     clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
                            description="Clean one local page (or - for stdin) and print its record as JSON.")
@@ -106,8 +117,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             job = load_job(args.job)
         except JobError as exc:
             _fail(str(exc))
-    if args.urls is None and job is None:
-        _fail("give a URL list (URLS.txt or -) or --job JOB.toml")
+    if args.urls is None and job is None and not args.redis:
+        _fail("give a URL list (URLS.txt or -), --job JOB.toml, or --redis URL to join a shared crawl")
+    if args.urls is None and job is None and not args.name:
+        _fail("a worker without a URL list or job needs --name: the name of the shared crawl")
     lines: list[str] = []
     if args.urls is not None:
         try:
@@ -118,6 +131,14 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     list_name = Path(args.urls).stem if args.urls not in (None, "-") else "stdin"
     name = args.name or (job.name if job else list_name)
     overrides = _settings_pairs(args.set)
+    spider_cls = None
+    if args.redis:
+        from crawler.redis_frontier import default_worker_id, redis_settings
+        from crawler.spiders.redis_articles import RedisArticlesSpider
+
+        overrides = {**redis_settings(args.redis, name), **overrides}
+        overrides.setdefault("CLEANCRAWL_WORKER", default_worker_id())  # part files name their worker
+        spider_cls = RedisArticlesSpider
     if args.timeout is not None:
         overrides["DOWNLOAD_TIMEOUT"] = args.timeout
     if args.workers is not None:
@@ -138,9 +159,28 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         if args.urls == "-":  # stdin is consumed: hand the spider the lines we read
             urls_arg = str(Path(tmp) / "stdin.txt")
             Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
-        result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job)
+        result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job, spider_cls=spider_cls)
     print(summarize(result))
-    return 0 if good or job else 1
+    return 0 if good or job or args.redis else 1
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    """Push a URL list into a shared Redis crawl; print how many URLs were new."""
+    from redis.exceptions import RedisError
+
+    from crawler.redis_frontier import seed_shared_crawl
+
+    try:
+        lines = read_url_file(args.urls)
+    except OSError as exc:
+        _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
+    name = args.name or (Path(args.urls).stem if args.urls != "-" else "stdin")
+    try:
+        pushed, seen, bad = seed_shared_crawl(args.redis, name, lines, reset=args.reset)
+    except (RedisError, ValueError) as exc:
+        _fail(f"cannot seed {args.redis}: {exc}")
+    print(f"shared crawl {name!r} on {args.redis}: {pushed} URLs queued, {seen} seen before, {bad} bad lines")
+    return 0 if pushed or seen else 1
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -213,6 +253,14 @@ def cmd_compact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_redis_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        _fail(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+
+
 def _fail(message: str) -> NoReturn:
     sys.stderr.write(f"cleancrawl: error: {message}\n")
     raise SystemExit(2)
@@ -221,6 +269,8 @@ def _fail(message: str) -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `cleancrawl` console script."""
     args = build_parser().parse_args(argv)
+    if getattr(args, "redis", None):
+        _check_redis_url(args.redis)
     return args.func(args)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -15,6 +16,7 @@ from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 from cleaners import PIPELINE_VERSION, Article
+from crawler import signals as cc_signals
 from crawler.clean_pool import CleanPool, CleanTimeout, WorkerDied
 from crawler.cleaning import clean_page
 from crawler.items import Dropped, ErrorItem, PageItem
@@ -130,7 +132,7 @@ class ParquetExportPipeline:
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
                                                 max_rows=self.roll_rows, max_seconds=self.roll_seconds,
-                                                on_commit=self._articles_committed if table == "articles" else None)
+                                                on_commit=functools.partial(self._rows_committed, table))
         self.writers["articles"].before_commit = self._articles_commit_pending
 
     def close_spider(self) -> None:
@@ -157,10 +159,18 @@ class ParquetExportPipeline:
             raise DropItem(f"unexpected item type {type(item).__name__}")
         return item
 
-    def _articles_committed(self, urls: list[str]) -> None:
+    def _rows_committed(self, table: str, urls: list[str]) -> None:
         crawler = getattr(self, "crawler", None)
-        if crawler is not None:
+        if crawler is None:
+            return
+        if table == "articles":
             crawler.signals.send_catch_log(articles_committed, urls=urls)
+        crawler.signals.send_catch_log(cc_signals.rows_committed, table=table, urls=urls)
+
+    def flush(self) -> None:
+        """Commit every open part file now (the Redis frontier does this when its worker is idle)."""
+        for writer in self.writers.values():
+            writer.flush()
 
     def roll_if_due(self) -> None:
         """Commit files that reached their time limit (called periodically by the progress extension)."""

@@ -47,11 +47,12 @@ def build_settings(out_dir: str | Path, overrides: Mapping[str, Any] | None = No
 
 
 def run_crawl(urls_file: str | None, out_dir: str | Path, job: str | None = None,
-              overrides: Mapping[str, Any] | None = None, job_file: str | None = None) -> CrawlResult:
+              overrides: Mapping[str, Any] | None = None, job_file: str | None = None,
+              spider_cls: type[ArticlesSpider] | None = None) -> CrawlResult:
     """Crawl a URL list and/or a job file's sources into a dataset folder; blocks until the crawl ends."""
     settings = build_settings(out_dir, overrides)
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(ArticlesSpider)
+    crawler = process.create_crawler(spider_cls or ArticlesSpider)
     process.crawl(crawler, urls=urls_file, job=job_file, job_name=job)
     process.start()
     logging.getLogger(__name__).debug("crawl finished")

@@ -1,0 +1,295 @@
+"""A crawl shared by many worker processes through Redis, on scrapy-redis (issue 8).
+
+scrapy-redis supplies the shared request queue (a sorted set, `<prefix>:requests`) and the shared
+dupefilter (a set of request fingerprints, `<prefix>:dupefilter`). What it does not do is keep a
+request that a worker popped: when that worker dies, the request is gone. `RedisFrontierScheduler`
+adds an in-flight ledger so that no URL is lost:
+
+- popping a request and recording it as in flight (`<prefix>:inflight`: id -> "worker<TAB>score",
+  `<prefix>:inflight:req`: id -> the serialized request) is one Lua script, so there is no moment at
+  which a popped request is recorded nowhere;
+- an entry is released when the page's row is durably written (the export pipeline sends
+  `crawler.signals.rows_committed` after a part file is renamed into place) or when the page is
+  dropped on purpose (`item_dropped`), and handed back to the queue when a retry or redirect re-enters it;
+- every worker refreshes `<prefix>:worker:<id>` (a key with a TTL) as its heartbeat; any worker that
+  finds entries whose owner's heartbeat has expired moves them back into the queue (again one script
+  per entry, which checks the owner, so two reapers cannot both re-queue it);
+- a worker stops when the queue is empty and no other worker holds entries, after an idle grace time.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Request
+from scrapy_redis.connection import get_redis_from_settings
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet import task
+
+from crawler import signals as cc_signals
+from output.writer import safe_name
+
+logger = logging.getLogger(__name__)
+
+_POP = """
+local r = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #r == 0 then return false end
+redis.call('ZREM', KEYS[1], r[1])
+local id = redis.sha1hex(r[1])
+redis.call('HSET', KEYS[2], id, ARGV[1] .. '\\t' .. r[2])
+redis.call('HSET', KEYS[3], id, r[1])
+return {id, r[1]}
+"""
+# ARGV: id, owner. Release (KEYS: inflight, inflight:req) or move back to the queue (KEYS + queue),
+# only if the entry is still the owner's: a reaper may have re-queued it and another worker taken it.
+_RELEASE = """
+local v = redis.call('HGET', KEYS[1], ARGV[1])
+if not v or string.sub(v, 1, string.len(ARGV[2]) + 1) ~= ARGV[2] .. '\\t' then return 0 end
+local data = redis.call('HGET', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+if KEYS[3] and data then
+  redis.call('ZADD', KEYS[3], tonumber(string.sub(v, string.len(ARGV[2]) + 2)), data)
+end
+return 1
+"""
+
+
+# ARGV: fingerprint, score, request. Mark seen and queue in one step: a worker killed in between
+# must not leave a URL marked seen that was never queued.
+_PUSH_NEW = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+
+def redis_settings(url: str, job: str) -> dict[str, Any]:
+    """The Scrapy settings that make a crawl a worker of the shared crawl `job` on the Redis at `url`."""
+    prefix = f"cleancrawl:{safe_name(job)}"
+    return {
+        "REDIS_URL": url,
+        "SCHEDULER": "crawler.redis_frontier.RedisFrontierScheduler",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "CLEANCRAWL_REDIS_PREFIX": prefix,
+    }
+
+
+def default_worker_id() -> str:
+    """`host-pid`: unique among live workers, and readable in part-file names."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def origin_url(request: Request) -> str:
+    """The URL a page's row is keyed by: the first URL of a redirect chain (as the spider records it)."""
+    return request.meta.get("redirect_urls", [request.url])[0]
+
+
+class RedisFrontierScheduler(Scheduler):
+    """scrapy-redis's scheduler plus an in-flight ledger, heartbeats and re-queueing of dead workers' pages."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisFrontierScheduler:
+        """Read CLEANCRAWL_REDIS_PREFIX, CLEANCRAWL_WORKER, CLEANCRAWL_REDIS_HEARTBEAT and _IDLE_CLOSE."""
+        sched = super().from_crawler(crawler)
+        s = crawler.settings
+        sched.crawler = crawler
+        sched.prefix = s.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl"
+        sched.worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
+        sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT", 10.0)
+        sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE", 10.0)
+        sched._mine = {}  # origin URL -> in-flight id, for the entries this worker holds
+        sched._idle_since = None
+        sched._loop = None
+        crawler.signals.connect(sched.rows_committed, signal=cc_signals.rows_committed)
+        crawler.signals.connect(sched.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(sched.spider_idle, signal=signals.spider_idle)
+        return sched
+
+    # -- Scrapy's scheduler interface ----------------------------------------------------------
+    def open(self, spider: Any) -> None:
+        """Open the shared queue, announce this worker, re-queue what dead workers left."""
+        super().open(spider)
+        self.k_inflight, self.k_req = f"{self.prefix}:inflight", f"{self.prefix}:inflight:req"
+        self._pop = self.server.register_script(_POP)
+        self._release = self.server.register_script(_RELEASE)
+        self._push_new = self.server.register_script(_PUSH_NEW)
+        self.beat()
+        self.reap()
+        self._loop = task.LoopingCall(self.beat)
+        self._loop.start(max(self.heartbeat / 3, 0.2), now=False)
+        logger.info("worker %s joined the shared crawl %s (%d requests queued)", self.worker, self.prefix,
+                    len(self.queue))
+
+    def close(self, reason: str) -> None:
+        """Hand back every entry this worker still holds, and leave."""
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        for url in list(self._mine):
+            self._give_back(url, requeue=True)
+        self.server.delete(self._worker_key(self.worker))
+        super().close(reason)
+
+    def enqueue_request(self, request: Request) -> bool:
+        """Push to the shared queue unless seen; a retry or redirect hands its old entry back."""
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self._push_new(keys=[self.df.key, self.queue.key],
+                                args=[self.df.request_fingerprint(request), -request.priority,
+                                      self.queue._encode_request(request)]):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self._give_back(origin_url(request), requeue=False)  # the queue now holds the work
+        return True
+
+    def next_request(self) -> Request | None:
+        """Pop the best request and record it as in flight for this worker, atomically."""
+        popped = self._pop(keys=[self.queue.key, self.k_inflight, self.k_req], args=[self.worker])
+        if not popped:
+            return None
+        entry_id, data = popped[0].decode(), popped[1]
+        request = self.queue._decode_request(data)
+        self._mine[origin_url(request)] = entry_id
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    # -- signals -------------------------------------------------------------------------------
+    def rows_committed(self, table: str, urls: list[str]) -> None:
+        """Rows are durable: release their entries."""
+        for url in urls:
+            self._give_back(url, requeue=False)
+
+    def item_dropped(self, item: Any, response: Any = None, exception: Any = None, spider: Any = None) -> None:
+        """A page dropped on purpose (not an article, a duplicate) is done: release its entry."""
+        url = getattr(item, "url", None)
+        if url:
+            self._give_back(url, requeue=False)
+
+    def spider_idle(self, spider: Any = None) -> None:
+        """Commit pending rows, re-queue dead workers' pages; stay open while any work may remain."""
+        from crawler.pipelines import ParquetExportPipeline
+
+        itemproc = getattr(getattr(self.crawler.engine, "scraper", None), "itemproc", None)
+        for pipe in getattr(itemproc, "middlewares", ()):
+            if isinstance(pipe, ParquetExportPipeline):
+                pipe.flush()
+        self.reap()
+        busy = len(self.queue) > 0 or self.others_in_flight() > 0
+        now = time.monotonic()
+        if busy or self._idle_since is None:
+            self._idle_since = now
+        if busy or self.idle_close < 0 or now - self._idle_since < self.idle_close:
+            raise DontCloseSpider
+
+    # -- the ledger ----------------------------------------------------------------------------
+    def beat(self) -> None:
+        """Refresh this worker's heartbeat; re-queue dead workers' entries."""
+        self.server.set(self._worker_key(self.worker), str(time.time()), px=int(self.heartbeat * 1000))
+
+    def reap(self) -> int:
+        """Move entries whose owner's heartbeat expired back into the queue; how many were moved."""
+        alive: dict[str, bool] = {self.worker: True}
+        moved = 0
+        for entry_id, value in self.server.hscan_iter(self.k_inflight, count=500):
+            owner = value.decode().split("\t", 1)[0]
+            if owner not in alive:
+                alive[owner] = bool(self.server.exists(self._worker_key(owner)))
+            if not alive[owner]:
+                moved += self._release(keys=[self.k_inflight, self.k_req, self.queue.key],
+                                       args=[entry_id, owner])
+        if moved:
+            logger.warning("re-queued %d requests of workers that stopped answering", moved)
+            if self.stats:
+                self.stats.inc_value("cleancrawl/redis/requeued", moved)
+        return moved
+
+    def others_in_flight(self) -> int:
+        """How many in-flight entries other workers hold."""
+        return self.server.hlen(self.k_inflight) - len(self._mine)
+
+    def _give_back(self, url: str, requeue: bool) -> None:
+        entry_id = self._mine.pop(url, None)
+        if entry_id is None:
+            return
+        keys = [self.k_inflight, self.k_req] + ([self.queue.key] if requeue else [])
+        self._release(keys=keys, args=[entry_id, self.worker])
+
+    def _worker_key(self, worker: str) -> str:
+        return f"{self.prefix}:worker:{worker}"
+
+
+class Seeder:
+    """Push start requests into a shared crawl's queue once: URLs the shared dupefilter has seen are skipped."""
+
+    def __init__(self, server: Any, prefix: str, spider: Any):
+        self.server = server
+        self.queue = PriorityQueue(server, spider, f"{prefix}:requests")
+        self.dupefilter = RFPDupeFilter(server, key=f"{prefix}:dupefilter")
+        self.k_bad = f"{prefix}:bad_lines"
+        self._push_new = server.register_script(_PUSH_NEW)
+        self.pushed = self.seen = 0
+
+    @classmethod
+    def from_settings(cls, settings: Any, spider: Any) -> Seeder:
+        """Connect with REDIS_URL and CLEANCRAWL_REDIS_PREFIX."""
+        return cls(get_redis_from_settings(settings), settings.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl",
+                   spider)
+
+    def push(self, request: Request) -> bool:
+        """Queue the request unless its URL was seen before; True when queued."""
+        new = self._push_new(keys=[self.dupefilter.key, self.queue.key],
+                             args=[self.dupefilter.request_fingerprint(request), -request.priority,
+                                   self.queue._encode_request(request)])
+        self.pushed += bool(new)
+        self.seen += not new
+        return bool(new)
+
+    def first_report(self, text: str) -> bool:
+        """True the first time any worker reports this bad input line (so it becomes one error row)."""
+        return bool(self.server.sadd(self.k_bad, text))
+
+    def reset(self, prefix: str) -> int:
+        """Delete every key of the shared crawl (queue, seen set, in-flight ledger, heartbeats)."""
+        keys = list(self.server.scan_iter(match=f"{prefix}:*", count=1000))
+        return self.server.delete(*keys) if keys else 0
+
+
+def seed_shared_crawl(url: str, job: str, lines: list[str], reset: bool = False) -> tuple[int, int, int]:
+    """Push a URL list's good lines into the shared crawl `job`: (queued, seen before, bad lines)."""
+    from scrapy.settings import Settings
+
+    from crawler.spiders.redis_articles import RedisArticlesSpider
+    from crawler.urls import BadLine, parse_url_lines
+
+    settings = Settings(redis_settings(url, job))
+    spider = RedisArticlesSpider(job_name=job)
+    seeder = Seeder.from_settings(settings, spider)
+    seeder.server.ping()
+    if reset:
+        seeder.reset(settings["CLEANCRAWL_REDIS_PREFIX"])
+    bad = 0
+    for entry in parse_url_lines(lines):
+        if isinstance(entry, BadLine):
+            bad += 1
+            logger.warning("skipping line: %s", entry.message("URL list"))
+            continue
+        request = spider.page_request(entry[1])
+        if request is not None:
+            seeder.push(request)
+    return seeder.pushed, seeder.seen, bad
