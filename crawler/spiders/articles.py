@@ -55,6 +55,7 @@ class ArticlesSpider(scrapy.Spider):
         self.scope = Scope(self.job.domains(), self.job.allow, self.job.deny) if self.job else Scope()
         self.max_pages = self.job.max_pages if self.job else 0  # 0: no limit (a URL list is what it is)
         self.max_depth = self.job.max_depth if self.job else 0
+        self._counted: set[str] = set()  # distinct page URLs requested, kept only under a max_pages limit
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
@@ -113,14 +114,20 @@ class ArticlesSpider(scrapy.Spider):
         Its response becomes a PageItem, its failure an ErrorItem. Meta: `hops` (links followed from a
         seed), `follow` (extract links), `published` / `lastmod` (dates from a sitemap or feed).
         """
-        if self.max_pages and self.pages_requested >= self.max_pages:
-            self._inc("cleancrawl/scope/max_pages_reached")
-            return None
+        url = clean_url(url)
+        if self.max_pages:
+            # count distinct pages: a link found on every page of a site is one page, not hundreds
+            if url in self._counted:
+                return None  # already requested (the dupefilter would drop it anyway)
+            if self.pages_requested >= self.max_pages:
+                self._inc("cleancrawl/scope/max_pages_reached")
+                return None
+            self._counted.add(url)
         self.pages_requested += 1
         meta["cleancrawl_page"] = True
         if self.job and self.job.languages:
             meta["languages"] = self.job.languages
-        return scrapy.Request(clean_url(url), callback=self.parse, errback=self.on_error, meta=meta)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     def source_request(self, url: str, callback: Any) -> scrapy.Request:
         """A request for a sitemap, robots.txt or feed: read for links, never written as a page."""
