@@ -35,6 +35,7 @@ class DedupPipeline:
         self.policy = policy
         self.stats = stats
         self.index: DedupIndex | None = None
+        self._flusher: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -43,21 +44,34 @@ class DedupPipeline:
         state = settings.get("CLEANCRAWL_STATE_DIR") or ""
         policy = (settings.get("DEDUP_POLICY") or "flag").strip().lower()
         pipeline = cls(Path(state) / "dedup" if state else None, policy, crawler.stats)
-        crawler.signals.connect(pipeline.commit, signal=signals.spider_idle)
+        crawler.signals.connect(pipeline.start_committing, signal=signals.spider_opened)
         return pipeline
 
     def open_spider(self) -> None:
         """Open (or create) the index."""
         self.index = DedupIndex(self.directory)
 
+    def start_committing(self) -> None:
+        """Commit the index every second from the reactor (like Scrapy's LogStats), also while no items come.
+
+        A slow, polite crawl may go minutes between items; without this the open batch would hold
+        SQLite's write lock all that time, and another crawl sharing the state directory would wait.
+        """
+        from twisted.internet import task  # here, not at import: only a running crawl has a reactor
+
+        self._flusher = task.LoopingCall(self.commit)
+        self._flusher.start(1.0, now=False)
+
     def close_spider(self) -> None:
         """Close the index."""
+        if self._flusher is not None and self._flusher.running:
+            self._flusher.stop()
         if self.index is not None:
             self.index.close()
             self.index = None
 
     def commit(self) -> None:
-        """Make the texts seen so far durable (on spider_idle, so a paused crawl holds no write lock)."""
+        """Make the texts seen so far durable and release the write lock."""
         if self.index is not None:
             self.index.commit()
 
