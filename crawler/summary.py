@@ -29,6 +29,9 @@ def summarize(result: CrawlResult) -> str:
     lines += [f"  {p.relative_to(result.out_dir)}" for p in files[:20]]
     if len(files) > 20:
         lines.append(f"  … and {len(files) - 20} more")
+    if result.count("cleancrawl/warc/files"):  # --warc: where the raw responses are
+        lines.append(f"raw archive:      {result.count('cleancrawl/warc/files')} WARC files, "
+                     f"{result.count('cleancrawl/warc/responses')} responses under {result.out_dir.resolve() / 'warc'}")
     glob = f"{result.out_dir}/articles/**/*.parquet"
     lines.append("query it:")
     lines.append(f"  python -c \"import duckdb; duckdb.sql(\\\"select domain, language, title from '{glob}'\\\").show()\"")

@@ -77,4 +77,5 @@ def warc_crawl(site, gzip_site, tmp_path_factory) -> tuple[Path, dict[str, str]]
     out = tmp / "out"
     proc = run_cli("crawl", str(url_file), "--out", str(out), "--warc", *WARC_CRAWL_SETTINGS)
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    (tmp / "summary.txt").write_bytes(proc.stdout)  # beside the dataset, for test_summary_names_the_archive
     return out, urls

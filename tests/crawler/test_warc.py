@@ -57,6 +57,11 @@ def test_every_article_row_points_at_its_response_record(warc_crawl):
         assert row["fetched_at"] == date
 
 
+def test_summary_names_the_archive(warc_crawl):
+    out, _ = warc_crawl
+    assert (out.parent / "summary.txt").read_text().count(f"9 responses under {out.resolve() / 'warc'}") == 1
+
+
 def test_every_response_is_archived_with_its_request(warc_crawl):
     out, urls = warc_crawl
     records = _all_records(out)
