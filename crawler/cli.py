@@ -214,11 +214,11 @@ def cmd_reclean(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).is_file():
             _fail(f"{name}: no such file")
-    from crawler.reclean import Progress, reclean, summarize
+    from crawler.reclean import RecleanProgress, reclean, summarize
 
     workers = (os.cpu_count() or 1) if args.workers is None or args.workers < 0 else args.workers
     total = sum(Path(name).stat().st_size for name in args.files)
-    result = reclean(args.files, args.out, job=args.name, workers=workers, progress=Progress(total))
+    result = reclean(args.files, args.out, job=args.name, workers=workers, progress=RecleanProgress(total))
     print(summarize(result))
     return 1 if result.errors.get("input/bad_archive") else 0
 

@@ -99,7 +99,7 @@ class _Cleaner:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class Progress:
+class RecleanProgress:
     """A one-line bar on a terminal (bytes read of the inputs, records/s), a line every `interval` s otherwise."""
 
     def __init__(self, total_bytes: int, stream: TextIO | None = None, tty: bool | None = None,
@@ -117,7 +117,7 @@ class Progress:
         filled = min(width, int(width * done_bytes / self.total))
         rate = result.records / max(time.monotonic() - self.started, 1e-9)
         return (f"[{'#' * filled}{'.' * (width - filled)}] {min(100, 100 * done_bytes // self.total):3d}%  "
-                f"{done_bytes / 1e6:.1f}/{self.total / 1e6:.1f} MB  {result.records} records  {rate:.1f} records/s  "
+                f"{done_bytes / 1e6:.2f}/{self.total / 1e6:.2f} MB  {result.records} records  {rate:.1f} records/s  "
                 f"{result.articles} articles  {result.skipped.total()} skipped  {result.errors.total()} errors")
 
     def update(self, done_bytes: int, result: RecleanResult, final: bool = False) -> None:
@@ -134,7 +134,7 @@ class Progress:
 
 
 def reclean(inputs: Iterable[str | Path], out_dir: str | Path, job: str = "reclean", workers: int = 0,
-            worker_name: str | None = None, progress: Progress | None = None) -> RecleanResult:
+            worker_name: str | None = None, progress: RecleanProgress | None = None) -> RecleanResult:
     """Clean every page record of the WARC/WET inputs into the dataset at out_dir; return the counts."""
     inputs = [Path(p) for p in inputs]
     out = Path(out_dir)
@@ -148,7 +148,8 @@ def reclean(inputs: Iterable[str | Path], out_dir: str | Path, job: str = "recle
         for path in inputs:
             with open(path, "rb") as fh:
                 for item in read_archive(fh, os.path.relpath(path.resolve(), out.resolve())):
-                    result.records += 1
+                    if not (isinstance(item, ErrorItem) and item.stage == "input"):  # not a record: the file
+                        result.records += 1
                     if isinstance(item, Skipped):
                         result.skipped[item.reason] += 1
                     elif isinstance(item, ErrorItem):

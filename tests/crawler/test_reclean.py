@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import tracemalloc
 from collections import Counter
@@ -15,7 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaners import clean_text
-from crawler.reclean import reclean
+from crawler.reclean import RecleanProgress, reclean
 from output import load
 from tests.conftest import run_cli
 from tests.crawler.conftest import CRAWLED_PAGES, SITE
@@ -207,6 +208,17 @@ def test_gzip_member_per_record_lets_a_reader_seek(tmp_path, site):
     for row in _rows(tmp_path / "re").values():
         chunk = warc.read_bytes()[row["warc_offset"]:row["warc_offset"] + row["warc_length"]]
         assert gzip.decompress(chunk).startswith(b"WARC/1.")
+
+
+def test_progress_bar_on_a_terminal_redraws_one_line(tmp_path, site):
+    warc = tmp_path / "site.warc.gz"
+    _write_site_warc(warc, site)
+    screen = io.StringIO()
+    reclean([warc], tmp_path / "re", progress=RecleanProgress(warc.stat().st_size, stream=screen, tty=True))
+    drawn = screen.getvalue()
+    assert drawn.startswith("\r[") and drawn.endswith("\n") and drawn.count("\n") == 1
+    last = drawn.rsplit("\r", 1)[1]
+    assert "100%" in last and "2 articles" in last and "14 skipped" in last and "records/s" in last
 
 
 @pytest.fixture(autouse=True)
