@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import tracemalloc
 from collections import Counter
@@ -130,6 +131,24 @@ def test_seed_wet_record_is_cleaned_with_clean_text(seed_fixtures, tmp_path):
     assert row["http_status"] is None  # a conversion record had no HTTP exchange
     assert (row["content_type"], row["charset"], row["domain"]) == ("text/plain", "utf-8", "127.0.0.1")
     assert row["warc_file"] == os.path.relpath(tmp_path / "seed.warc.wet.gz", tmp_path / "re")
+
+
+def test_seed_wet_record_comes_out_as_the_seed_expects(seed_fixtures, tmp_path):
+    """The seed text in a WET conversion record gives the record seed.expected.json describes."""
+    expected = json.loads((seed_fixtures / "seed.expected.json").read_text(encoding="utf-8"))
+    _write_wet(tmp_path / "seed.warc.wet.gz", "http://127.0.0.1/seed",
+               (seed_fixtures / "seed.txt").read_text(encoding="utf-8"))
+    reclean([tmp_path / "seed.warc.wet.gz"], tmp_path / "re")
+    [row] = load(tmp_path / "re").to_table().to_pylist()
+
+    def ws(texts):
+        return [" ".join(t.split()) for t in texts]
+
+    assert ws(p for p in row["text"].split("\n\n") if p) == ws(expected["paragraphs"])
+    assert ws(row["captions"]) == ws(expected["captions"])
+    assert (row["title"], row["language"]) == (expected["title"], expected["language"])
+    everything = "\n".join([row["title"], row["text"], *row["captions"]])
+    assert [junk for junk in expected["must_not_contain"] if junk in everything] == []
 
 
 def _write_binary_warc(path: Path, images: int, size: int) -> None:
