@@ -21,7 +21,7 @@ from crawler.urls import check_url
 _SOURCES = ("urls", "url_files", "sitemaps", "robots", "feeds", "seeds")
 _SCOPE = ("allowed_domains", "allow", "deny", "max_depth", "max_pages", "discover_feeds")
 _POLITENESS = ("user_agent", "obey_robots", "autothrottle", "concurrency_per_domain", "delay", "timeout")
-_TOP = ("name", "out", "state", "languages", "sources", "scope", "politeness", "settings")
+_TOP = ("name", "out", "state", "languages", "warc", "sources", "scope", "politeness", "settings")
 _SETTING_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
@@ -39,6 +39,7 @@ class Job:
     out: str | None = None
     state: str | None = None
     languages: tuple[str, ...] = ()
+    warc: bool = False  # archive raw responses into OUT/warc/ (crawler/warc.py)
     urls: tuple[str, ...] = ()
     url_files: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
@@ -76,6 +77,8 @@ class Job:
             out["CLEANCRAWL_OUT_DIR"] = self.out
         if self.state:
             out["CLEANCRAWL_STATE_DIR"] = self.state
+        if self.warc:
+            out["CLEANCRAWL_WARC"] = True
         return out
 
 
@@ -112,6 +115,7 @@ def parse_job(data: dict[str, Any], name: str = "job", path: Path | None = None)
         out=_take(data, "out", "str", None),
         state=_take(data, "state", "str", None),
         languages=_languages(data),
+        warc=_take(data, "warc", "bool", False),
         urls=_urls(sources, "sources.urls"),
         url_files=tuple(_take(sources, "url_files", "strs", [], "sources.url_files")),
         sitemaps=_urls(sources, "sources.sitemaps"),

@@ -14,9 +14,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 
 from cleaners import Article
+from crawler.jobs import JobError, parse_job
 from crawler.pipelines import ParquetExportPipeline
 from crawler.warc import WarcArchive, WarcArchiveMiddleware
 from output import load
+from tests.conftest import run_cli
 from tests.crawler.conftest import SITE
 
 
@@ -177,3 +179,21 @@ def test_middleware_is_off_unless_asked():
     with pytest.raises(NotConfigured):
         build_from_crawler(WarcArchiveMiddleware, crawler)
 
+
+
+def test_a_job_file_turns_the_archive_on(site, tmp_path):
+    job = tmp_path / "archived-job.toml"
+    job.write_text(f'name = "archived"\nwarc = true\n[sources]\nurls = ["{site.url("news/mercado-central.html")}"]\n'
+                   '[politeness]\nautothrottle = false\n', encoding="utf-8")
+    proc = run_cli("crawl", "--job", str(job), "--out", str(tmp_path / "out"), "-s", "RETRY_TIMES=0",
+                   "-s", "CLEAN_WORKERS=0")
+    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    [row] = load(tmp_path / "out").to_table().to_pylist()
+    assert row["warc_file"].startswith("warc/archived-")
+    assert (tmp_path / "out" / row["warc_file"]).is_file()
+
+
+def test_a_job_files_warc_key_must_be_true_or_false():
+    with pytest.raises(JobError, match="key 'warc': expected true or false"):
+        parse_job({"warc": "yes", "sources": {"urls": ["http://127.0.0.1/"]}})
+    assert "CLEANCRAWL_WARC" not in parse_job({"sources": {"urls": ["http://127.0.0.1/"]}}).scrapy_settings()
