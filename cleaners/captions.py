@@ -27,7 +27,7 @@ _AGENCY = (
 _BARE_CREDIT = re.compile(rf"[.!?\"”)]\s+{_AGENCY}(?:\s*[-/]\s*{_AGENCY})*\s*$")
 # Credits that say "photo" in some language, at the end: "(AP Photo/Jane Doe)", "Photo: X", "사진=X".
 _PHOTO_CREDIT = re.compile(
-    r"(?:[(（\[]\s*)?(?:(?:\w+\s+)?(?:Photo|Photograph|Picture|Image|Foto|Bild|Credit)s?\s*(?:by)?\s*[:/]"
+    r"(?:[(（\[]\s*)?(?:\b(?:Photo|Photograph|Picture|Image|Foto|Bild|Credit)s?\s*(?:by)?\s*[:/]"
     r"|(?:Photo|Photograph|Foto)\s+by\b|사진\s*=|사진\s*제공|图片来源|图源|圖片來源|摄影[:：]|攝影[:：]|写真[:：=]"
     r"|Фото\s*[:：]|صورة\s*[:：])[^.!?。]{0,80}$",
     re.IGNORECASE,
@@ -39,6 +39,8 @@ _POSITIONS = re.compile(
     re.IGNORECASE,
 )
 _MAX_CAPTION_WORDS = 90
+# Credits sit at the end: searching only the tail keeps these patterns cheap on long paragraphs.
+_TAIL = 120
 _MIN_ALT_PREFIX = 20
 
 
@@ -50,7 +52,8 @@ def has_photo_credit(text: str) -> bool:
     >>> has_photo_credit("That ended the summit, officials said. (Yonhap)")
     False
     """
-    return bool(_BARE_CREDIT.search(text) or _PHOTO_CREDIT.search(text))
+    tail = text[-_TAIL:]
+    return bool(_BARE_CREDIT.search(tail) or _PHOTO_CREDIT.search(tail))
 
 
 def _key(text: str) -> str:
@@ -72,10 +75,10 @@ def remove_captions(draft: Draft) -> None:
         return block.tag not in ("code", "head") and word_units(block.text) <= _MAX_CAPTION_WORDS
 
     def is_caption(i: int, block: Block) -> bool:
-        if block.is_caption or _matches_alt(keys[i], alts) or _PHOTO_CREDIT.search(block.text):
+        if block.is_caption or _matches_alt(keys[i], alts) or _PHOTO_CREDIT.search(block.text[-_TAIL:]):
             return True
         repeated = counts[keys[i]] > 1
-        if (block.near_image or repeated) and _BARE_CREDIT.search(block.text):
+        if (block.near_image or repeated) and _BARE_CREDIT.search(block.text[-_TAIL:]):
             return True
         # "(left)" alone is how a reviewer may write too; printed twice, it is a caption.
         return repeated and bool(_POSITIONS.search(block.text))
@@ -84,7 +87,7 @@ def remove_captions(draft: Draft) -> None:
     # A block ending in an agency credit is a caption when it sits next to a sure caption (a
     # gallery); alone, ". PTI" or ". AP" may be how a wire story ends its paragraph.
     found = [
-        sure[i] or (eligible(b) and bool(_BARE_CREDIT.search(b.text))
+        sure[i] or (eligible(b) and bool(_BARE_CREDIT.search(b.text[-_TAIL:]))
                     and any(sure[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)))
         for i, b in enumerate(blocks)
     ]

@@ -39,6 +39,8 @@ def cut_headline_run(text: str, link_density: float | None = None) -> str | None
     >>> cut_headline_run("Sales rose between 2019-05-01 and 2019-05-15, the company said.") is None
     True
     """
+    if "|" not in text and "｜" not in text and len(_HAS_DATE.findall(text)) < 2:
+        return None  # cheap gate: a run needs a pipe or two dates
     seps = [m for m in _SEPARATOR.finditer(text) if m.group(0).strip()]
     if len(seps) < 2:
         return None

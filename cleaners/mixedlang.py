@@ -38,6 +38,7 @@ _MIN_FOREIGN_UNITS = 4
 _FOREIGN_SHARE = 0.6
 _MIN_HINT_WORDS = 6
 _MIN_HINT_HITS = 3
+_OWN_SHARE = 0.2
 _MIN_BLOCK_SCORE = 0.8
 _BODY_UNITS = 8
 _LINK_DENSE = 0.5
@@ -46,7 +47,7 @@ _LINK_DENSE = 0.5
 class MainLanguage:
     """Set the draft's language and score from a sample of its longest blocks."""
 
-    def __init__(self, identifier: LanguageIdentifier, sample_chars: int = 600) -> None:
+    def __init__(self, identifier: LanguageIdentifier, sample_chars: int = 300) -> None:
         if sample_chars < 1:
             raise ValueError("sample_chars must be positive")
         self.identifier = identifier
@@ -70,7 +71,8 @@ class MainLanguage:
             if script == main:
                 sample.append(text)
                 total += len(text)
-        draft.language, draft.language_score, _reason = self.identifier.identify("\n".join(sample))
+        text = "\n".join(sample)[: self.sample_chars]  # bounded: langdetect's cost grows with length
+        draft.language, draft.language_score, _reason = self.identifier.identify(text)
 
 
 class ForeignBlockFilter:
@@ -123,8 +125,11 @@ class ForeignBlockFilter:
     def _hints_other(text: str, main: str) -> bool:
         """Cheap check: do another language's function words outnumber the main language's?"""
         words = _LATIN_WORD.findall(text.lower())
-        best = max(sum(1 for w in words if w in s) for lang, s in _FUNCTION_SETS.items() if lang != main)
         mine = _FUNCTION_SETS.get(main)
+        own = sum(1 for w in words if w in mine) if mine is not None else 0
+        if own >= _OWN_SHARE * len(words):
+            return False  # plainly the main language: one pass, no comparison needed
+        best = max(sum(1 for w in words if w in s) for lang, s in _FUNCTION_SETS.items() if lang != main)
         if mine is None:  # no word list for the main language: a dense run of another's is the hint
             return best >= _MIN_HINT_HITS and best >= 0.2 * len(words)
-        return best >= _MIN_HINT_HITS and best > sum(1 for w in words if w in mine)
+        return best >= _MIN_HINT_HITS and best > own

@@ -72,7 +72,9 @@ _BREADCRUMB = re.compile(
 
 # Size limits, in words (a CJK character is a word): notices are short; a long block is prose.
 _MAX_LEGAL = 80
-_MAX_NOTICE = 120
+_MAX_NOTICE = 60
+_MAX_POLICY = 160
+_TAIL = 80
 _MAX_PROMPT = 30
 
 
@@ -85,11 +87,11 @@ def notice_kind(text: str) -> str | None:
     True
     """
     units = word_units(text)
-    if units <= _MAX_LEGAL and (_LEGAL_START.search(text) or _LEGAL_END.search(text)):
+    if units <= _MAX_LEGAL and (_LEGAL_START.search(text) or _LEGAL_END.search(text[-_TAIL:])):
         return "notice"
     if units <= _MAX_NOTICE and _NOTICE_ANYWHERE.search(text):
         return "notice"
-    if units <= _MAX_NOTICE and _NUMBERED.search(text) and _SECOND_ITEM.search(text) and _SITE_WORD.search(text):
+    if units <= _MAX_POLICY and _NUMBERED.search(text) and _SECOND_ITEM.search(text) and _SITE_WORD.search(text):
         return "notice"
     if units <= _MAX_PROMPT and not (ends_sentence(text) and units > 8):
         if _PROMPT.search(text) or _BREADCRUMB.search(text):

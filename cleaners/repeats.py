@@ -22,6 +22,7 @@ _MIN_REPEAT_WORDS = 4
 _LONG_REPEAT_WORDS = 25
 _LINK_DENSE = 0.5
 _MIN_TEASER_WORDS = 6
+_INDEX_CHARS = 6  # a teaser has at least six words, so at least this many characters
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
 
 
@@ -77,12 +78,16 @@ def _is_teaser_key(stem: str, target: str) -> bool:
 def remove_teasers(draft: Draft) -> None:
     """Drop a block that is a truncated start of another block or caption (kind `teaser`)."""
     targets = [_key(t) for t in [*(b.text for b in draft.blocks), *draft.captions]]
+    by_start: dict[str, list[int]] = {}
+    for j, target in enumerate(targets):
+        by_start.setdefault(target[:_INDEX_CHARS], []).append(j)
 
     def teaser(i: int, block: Block) -> str | None:
         if block.tag in ("cell", "head", "code", "item"):
             return None
         stem = _ELLIPSIS.sub("", _key(block.text))
-        others = (t for j, t in enumerate(targets) if j != i)  # a block "… " is no teaser of itself
+        # a block "… " is no teaser of itself
+        others = (targets[j] for j in by_start.get(stem[:_INDEX_CHARS], ()) if j != i)
         return "teaser" if any(_is_teaser_key(stem, t) for t in others) else None
 
     draft.drop(teaser)

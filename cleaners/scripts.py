@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 # Characters that each count as one word: Han, kana (CJK text has no spaces between words).
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -45,6 +46,11 @@ def script_units(text: str) -> Counter[str]:
     [('han', 2), ('latin', 3)]
     """
     units: Counter[str] = Counter()
+    if text.isascii():  # most blocks: one pass instead of ten
+        n = len(_SCRIPT_RUNS["latin"].findall(text))
+        if n:
+            units["latin"] = n
+        return units
     han = len(_HAN.findall(text))
     kana = len(_KANA.findall(text))
     if han:
@@ -75,12 +81,15 @@ def scripts_of(language: str | None) -> set[str]:
     return LANGUAGE_SCRIPTS.get((language or "").lower(), {"latin"})
 
 
+@lru_cache(maxsize=4096)  # several steps measure the same block; str hashes are cached
 def word_units(text: str) -> int:
     """Length in words, each CJK character counting as one word.
 
     >>> word_units("新闻中心 news centre")
     6
     """
+    if text.isascii():
+        return len(_WORD.findall(text))
     cjk = len(_CJK_CHAR.findall(text))
     return cjk + len(_WORD.findall(_CJK_CHAR.sub(" ", text)))
 
