@@ -5,7 +5,10 @@ text is already in the dataset, turns a 304 into `NotModified` (nothing written)
 URL whose `lastmod` is not newer than the written version. `IncrementalPipeline` (item) drops an
 Article whose content hash equals the written one and gives a changed one `version` + 1 with its
 `first_seen` kept. The store learns that a row is written only from the export pipeline's
-`articles_committed` signal, sent after the Parquet part holding it was renamed into place.
+`articles_committed` signal, sent after the Parquet part holding it was renamed into place. A run
+killed between that rename and the state update would leave committed rows the store does not know;
+so when the previous run did not finish, `reconcile` first reads this job's rows written since it
+started back from the dataset and records them (a resumed run then writes them no second time).
 
 Both switch off (NotConfigured) when `CLEANCRAWL_STATE_DIR` is empty. Only page requests (meta
 `cleancrawl_page`) are conditional: sitemaps, feeds and index pages are always read in full, since
@@ -18,8 +21,10 @@ import logging
 import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pyarrow.dataset as ds
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
@@ -28,6 +33,7 @@ from scrapy.http import Response
 from cleaners import Article
 from crawler.pipelines import articles_committed
 from crawler.state import StateStore, Written, state_path
+from output import load
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +71,11 @@ class IncrementalState:
             raise NotConfigured("CLEANCRAWL_STATE_DIR is empty: not incremental")
         job = crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
         state = cls(StateStore(state_path(directory, job)))
+        last = state.store.last_run()
+        out = crawler.settings.get("CLEANCRAWL_OUT_DIR")
+        if last is not None and last[2] is None and out:  # the previous run was interrupted
+            found = reconcile(state.store, out, job, since=last[1])
+            logger.info("previous run was interrupted: %d committed rows recorded from %s", found, out)
         state.run_id = state.store.start_run()
         _STATES[crawler] = state
         # spider_closed comes after the pipelines closed, so the last commit is recorded first
@@ -165,6 +176,24 @@ class IncrementalPipeline:
         """A part file with these URLs is in the dataset: record them as written."""
         rows = [self.state.pending.pop(u) for u in urls if u in self.state.pending]
         self.state.store.mark_written(rows)
+
+
+def reconcile(store: StateStore, out_dir: str | Path, job: str, since: datetime) -> int:
+    """Record as written the job's article rows fetched since `since` that the store lacks; returns how many."""
+    if not (Path(out_dir) / "articles").is_dir():
+        return 0
+    table = load(out_dir).to_table(
+        columns=["url", "content_hash", "version", "first_seen", "fetched_at"],
+        filter=(ds.field("job") == job) & (ds.field("fetched_at") >= since))
+    missing = []
+    for row in table.to_pylist():
+        known = store.get(row["url"])
+        if known is not None and known.written and known.version >= row["version"]:
+            continue
+        missing.append(Written(row["url"], row["content_hash"], row["version"],
+                               row["first_seen"] or row["fetched_at"], row["fetched_at"]))
+    missing.sort(key=lambda w: w.version)  # the newest version of a URL is recorded last
+    return store.mark_written(missing)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -43,3 +43,23 @@ def test_without_state_every_run_writes_again(site, tmp_path):
     for run in ("a", "b"):
         proc = run_cli("crawl", str(urls), "--out", str(tmp_path / run), *FAST)
         assert b"articles written: 1" in proc.stdout, proc.stderr.decode()[-2000:]
+
+
+def test_rows_committed_just_before_a_kill_are_not_written_again(site, tmp_path):
+    """The kill lands after a part file was renamed into place but before the state recorded its rows."""
+    import sqlite3
+
+    urls = tmp_path / "evening.txt"
+    urls.write_text(site.url("news/ferry-timetable.html") + "\n" + site.url("news/mercado-central.html") + "\n")
+    state = tmp_path / "state"
+    first = run_cli("crawl", str(urls), "--out", str(tmp_path / "data"), "--state", str(state), *FAST)
+    assert b"articles written: 2" in first.stdout, first.stderr.decode()[-3000:]
+    with sqlite3.connect(state_path(state, "evening")) as db:  # what the kill would have left behind
+        db.execute("DELETE FROM urls")
+        db.execute("UPDATE runs SET finished_at = NULL, finish_reason = NULL")
+    again = run_cli("crawl", str(urls), "--out", str(tmp_path / "data"), "--state", str(state), *FAST)
+    assert again.returncode == 0, again.stderr.decode()[-3000:]
+    assert b"articles written: 0" in again.stdout
+    assert b"previous run was interrupted: 2 committed rows recorded" in again.stderr
+    [(n,)] = duckdb.sql(f"select count(*) from '{tmp_path}/data/articles/**/*.parquet'").fetchall()
+    assert n == 2

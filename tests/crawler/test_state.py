@@ -67,3 +67,35 @@ def test_a_store_from_another_schema_version_is_refused(tmp_path):
         db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
     with pytest.raises(ValueError, match="state schema 99"):
         StateStore(path)
+
+
+def _row(url: str, text_hash: str, version: int, fetched: datetime, job: str = "courier") -> dict:
+    from cleaners import Article
+
+    article = Article(url=url, fetched_at=fetched, text="body", content_hash=text_hash, version=version,
+                      first_seen=T0, job=job, pipeline_version="test")
+    return article.to_dict()
+
+
+def test_reconcile_records_rows_committed_by_an_interrupted_run(tmp_path):
+    """A kill between a part's rename and the state update: the next start finds the rows in the dataset."""
+    from crawler.incremental import reconcile
+    from output import DatasetWriter
+
+    later = T0 + timedelta(hours=2)
+    with StateStore(tmp_path / "s.sqlite") as store:
+        store.mark_written([Written("https://n.example/known", "h1", 1, T0, T0)])
+        started = store.start_run(T0 + timedelta(hours=1))
+        with DatasetWriter(tmp_path / "out", "articles", job="courier", worker="w1") as writer:
+            writer.write(_row("https://n.example/known", "h2", 2, later))  # changed: version 2 committed
+            writer.write(_row("https://n.example/new", "h9", 1, later))
+            writer.write(_row("https://n.example/old", "h5", 1, T0 - timedelta(days=3)))  # before the run
+            writer.write(_row("https://n.example/other-job", "h7", 1, later, job="sports"))
+        _, since, finished, _ = store.last_run()
+        assert started and finished is None
+        assert reconcile(store, tmp_path / "out", "courier", since) == 2
+        assert (store.get("https://n.example/known").version, store.get("https://n.example/known").first_seen) == (2, T0)
+        assert store.get("https://n.example/new").content_hash == "h9"
+        assert store.get("https://n.example/old") is None and store.get("https://n.example/other-job") is None
+        assert reconcile(store, tmp_path / "out", "courier", since) == 0  # nothing left to record
+        assert reconcile(store, tmp_path / "missing", "courier", since) == 0
