@@ -19,6 +19,7 @@ from cleaners.blocks import Block, Page
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.refine import refine_page
+from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, caption_texts, source_index
 
 logger = logging.getLogger(__name__)
@@ -52,14 +53,15 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     if body is None:
         return None, "no_main_text"
     captions, alts = caption_texts(tree)
-    blocks = body_blocks(body, captions | alts, source_index(tree))
+    source = source_index(tree)
+    blocks = body_blocks(body, captions | alts, source)
     if not blocks:
         return None, "no_main_text"
     page = Page(blocks=blocks, title=meta.title, author=meta.author, published=meta.published,
                 sitename=meta.sitename, description=meta.description, html_lang=meta.html_lang,
                 image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
-    page = refine_page(page, meta.headlines, descriptions)
+    page = refine_page(restore_split_body(page, tree, source), meta.headlines, descriptions)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None

@@ -69,3 +69,17 @@ class TestExtractPage:
         # the glued headline run is mostly links but also carries a real sentence: it is kept for the
         # cleaners' headline-run step, which cuts the links and keeps the sentence
         assert 0.3 < glued.link_density < 0.75
+
+
+def test_split_body_needs_the_restore_step(monkeypatch):
+    """Trafilatura alone keeps only the first of the three body containers."""
+    monkeypatch.setattr(extract, "restore_split_body", lambda page, tree, source: page)
+    text = _body("extract_split_body")
+    assert "The river authority has begun dredging" in text
+    assert "Barge operators welcomed the plan" not in text
+
+
+def test_split_body_keeps_document_order():
+    text = _body("extract_split_body")
+    order = [text.index(s) for s in ("The river authority", "Barge operators", "Environmental groups")]
+    assert order == sorted(order)
