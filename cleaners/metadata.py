@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
@@ -22,7 +23,8 @@ from cleaners.treeblocks import norm_space
 _TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
 _DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 # the byline sits right after the headline: only this many short text nodes are read for a date
-_BYLINE_NODES = 30
+_AFTER_H1 = etree.XPath("(//h1)[1]/following::text()[string-length(normalize-space()) < 80][position() <= 30]",
+                        smart_strings=False)
 _URL_HOST = re.compile(r"^https?://(?:www\.)?([^/\s]+)/?$")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
@@ -135,7 +137,7 @@ def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: dat
         if date:
             return date
     # byline-only pages: a date written in the short lines under the <h1>
-    for node in tree.xpath("(//h1)[1]/following::text()[string-length(normalize-space()) < 80]")[:_BYLINE_NODES]:
+    for node in _AFTER_H1(tree):
         date = parse_date(node, now)
         if date:
             return date

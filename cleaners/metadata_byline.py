@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.treeblocks import norm_space
@@ -32,6 +33,11 @@ _BARE_LABEL = re.compile(r"^(?:(?:posted|written|words|story)\s+)?(?:by|von|par|
 # account names that are not people
 _NOT_A_PERSON = re.compile(r"^(?:\w*admin\w*|administrator|webmaster|editor|staff|subject|author|guest|name|anonymous)$", re.I)
 _WORD = re.compile(r"\w+")
+_BYLINE_NODES = 60
+_AFTER_H1 = etree.XPath(f"(//h1)[1]/following::text()[string-length(normalize-space()) < 80][position() <= {_BYLINE_NODES}]",
+                        smart_strings=False)
+_BODY_LINES = etree.XPath(f"//body//text()[string-length(normalize-space()) < 80][position() <= {_BYLINE_NODES}]",
+                          smart_strings=False)
 _MAX_LEN = 80  # a byline is short; longer text is a sentence that happens to say "by"
 
 
@@ -46,7 +52,9 @@ def byline_author(tree: HtmlElement) -> str | None:
         name = clean_author(first) if 1 < len(first) <= _MAX_LEN else None
         if name:
             return name
-    for node in tree.xpath("//body//text()[string-length(normalize-space()) < 80]"):
+    # labelled bylines sit under the headline: read the short lines after the first <h1>, or the
+    # page's first short lines when it has none (bounded either way)
+    for node in _AFTER_H1(tree) or _BODY_LINES(tree):
         text = norm_space(node)
         if len(text) < 4:
             continue

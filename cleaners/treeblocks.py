@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from cleaners.blocks import Block
 
-_SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "td", "dd", "dt", "blockquote",
+_SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "blockquote",
                 "figcaption")
 _MAX_SOURCE_TEXT = 2000  # longer texts are containers, not blocks
 _HINT_DEPTH = 3
