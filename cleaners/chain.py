@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from cleaners.article import Article
@@ -94,6 +95,7 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
     article.language = draft.language
     article.language_score = draft.language_score
     article.author = page.author
+    article.published = _as_utc(page.published)
     article.sitename = page.sitename
     article.description = page.description
     article.html_lang = page.html_lang
@@ -101,6 +103,17 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
     article.content_hash = content_hash(article.text)
     article.pipeline_version = PIPELINE_VERSION
     return article
+
+
+def _as_utc(value: str | None) -> datetime | None:
+    """Extraction's ISO 8601 date as a UTC datetime (a date without zone is taken as UTC)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def _media_type(headers: Mapping | None) -> str | None:

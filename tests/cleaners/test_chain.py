@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from cleaners import clean_html, clean_text
 from cleaners.blocks import Block, Page
 from cleaners.chain import HTML_STEPS, TEXT_STEPS, run_steps
@@ -42,3 +44,12 @@ def test_record_fields_are_filled():
     assert article.language == "en" and 0 < article.language_score <= 1
     assert article.removed == {"title": 1, "byline": 1}
     assert article.word_count == 30 and article.content_hash
+
+
+def test_published_date_reaches_the_record_as_utc():
+    body = "".join(f"<p>{'The council approved the budget after a long debate on Tuesday night. ' * 3}</p>"
+                   for _ in range(4))
+    page = (f'<html><head><meta property="article:published_time" content="2019-11-18T10:30:00Z">'
+            f"<title>Budget approved</title></head><body><article><h1>Budget approved</h1>{body}</article></body></html>")
+    article = clean_html(page)
+    assert article.published == datetime(2019, 11, 18, 10, 30, tzinfo=UTC)
