@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaners import PIPELINE_VERSION, Article
-from crawler.cleaning import clean_page
 from crawler.items import Dropped, ErrorItem, PageItem
-from crawler.warc_pages import TEXT_RECORD, Skipped, read_archive
+from crawler.warc_pages import Skipped, clean_record, read_archive
 from output import DatasetWriter
 
 Result = Article | ErrorItem | Dropped
@@ -46,18 +45,6 @@ class RecleanResult:
     def rate(self) -> float:
         """Records read per second."""
         return self.records / max(self.seconds, 1e-9)
-
-
-def clean_record(page: PageItem) -> Result:
-    """`clean_page`, with a cleaner exception as an error row and no HTTP status for a WET text record."""
-    try:
-        result = clean_page(page)
-    except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the run
-        return ErrorItem(url=page.url, stage="clean", reason="clean_exception", http_status=page.status,
-                         exception_type=type(exc).__name__, message=str(exc)[:1000], fetched_at=page.fetched_at)
-    if page.meta.get(TEXT_RECORD) and not isinstance(result, Dropped):
-        result.http_status = None  # a WET conversion record had no HTTP exchange of its own
-    return result
 
 
 class _Cleaner:

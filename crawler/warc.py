@@ -40,14 +40,13 @@ from warcio.warcwriter import WARCWriter
 
 from cleaners import PIPELINE_VERSION
 from crawler.pipelines import articles_commit_pending
+from crawler.warc_pages import REQUESTED_URI  # the extension field naming the URL asked for (the row's `url`)
 from output.writer import safe_name
 
 logger = logging.getLogger(__name__)
 
 # WARC/1.1 dates carry microseconds, so the record's WARC-Date can be the row's fetched_at exactly.
 WARC_VERSION = "1.1"
-# Extension field on a response record reached through redirects: the URL the crawl asked for (the row's `url`).
-REQUESTED_URI = "Cleancrawl-Requested-URI"
 # request.meta keys the middleware sets; the spider copies them onto the PageItem and clean_page onto the Article.
 META_KEYS = ("warc_file", "warc_offset", "warc_length")
 DATE_KEY = "warc_date"

@@ -18,15 +18,17 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_datetime
 
-from crawler.cleaning import HTML_TYPES
-from crawler.items import ErrorItem, PageItem
-from crawler.spiders.articles import KEPT_HEADERS
-from crawler.warc import REQUESTED_URI
+from cleaners import Article
+from crawler.cleaning import HTML_TYPES, clean_page
+from crawler.items import Dropped, ErrorItem, PageItem
 
 # A record body larger than this is skipped as too_large (the crawl's DOWNLOAD_MAXSIZE: 20 MiB).
 MAX_BODY = 20 * 1024 * 1024
 # Marks a PageItem made from a WET conversion record: there was no HTTP exchange, so no status.
 TEXT_RECORD = "wet_conversion"
+# Extension field our archive (crawler/warc.py) writes on a response reached through redirects: the URL asked for.
+REQUESTED_URI = "Cleancrawl-Requested-URI"
+# This module stays light (no Scrapy import): `clean_record` runs in spawned processes that import it.
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
     PageItem's meta also carries `warc_offset` and `warc_length`. A file that cannot be read on (not a
     WARC, truncated) ends with one ErrorItem(stage="input", reason="bad_archive") naming the byte offset.
     """
+    # imported here, not at the top: the worker processes that import this module never need Scrapy
+    from crawler.spiders.articles import KEPT_HEADERS
+
     iterator = ArchiveIterator(stream)
     offset = 0
     try:
@@ -54,7 +59,7 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
             if record.format != "warc":
                 raise ArchiveError("not a WARC or WET file")
             try:
-                item = _to_item(record, max_body)
+                item = _to_item(record, max_body, KEPT_HEADERS)
             except Exception as exc:  # noqa: BLE001 - one broken record becomes an error row, not a stop
                 item = ErrorItem(url=_target(record) or name, stage="parse", reason="unreadable_record",
                                  exception_type=type(exc).__name__,
@@ -73,11 +78,23 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
                         message=f"{name}: cannot read on at byte {offset}: {exc}"[:1000])
 
 
+def clean_record(page: PageItem) -> Article | ErrorItem | Dropped:
+    """`clean_page`, with a cleaner exception as an error row and no HTTP status for a WET text record."""
+    try:
+        result = clean_page(page)
+    except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the run
+        return ErrorItem(url=page.url, stage="clean", reason="clean_exception", http_status=page.status,
+                         exception_type=type(exc).__name__, message=str(exc)[:1000], fetched_at=page.fetched_at)
+    if page.meta.get(TEXT_RECORD) and not isinstance(result, Dropped):
+        result.http_status = None  # a WET conversion record had no HTTP exchange of its own
+    return result
+
+
 class ArchiveError(ValueError):
     """The file is not a WARC/WET file, or is cut off."""
 
 
-def _to_item(record: ArcWarcRecord, max_body: int) -> PageItem | Skipped:
+def _to_item(record: ArcWarcRecord, max_body: int, kept_headers: tuple[str, ...]) -> PageItem | Skipped:
     kind = record.rec_type
     url = _target(record)
     if kind == "conversion":
@@ -92,7 +109,7 @@ def _to_item(record: ArcWarcRecord, max_body: int) -> PageItem | Skipped:
         return Skipped("redirect", url)
     if not 200 <= status < 300:
         return Skipped(f"http_{status}", url)
-    headers = {name: value for name in KEPT_HEADERS if (value := head.get_header(name)) is not None}
+    headers = {name: value for name in kept_headers if (value := head.get_header(name)) is not None}
     media = headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in HTML_TYPES:
         return Skipped("unsupported_content_type", url)
