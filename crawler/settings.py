@@ -26,6 +26,7 @@ REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformat.ItemUrlLogFormatter"  # name items by URL; never dump page bodies
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warning
 
 ITEM_PIPELINES = {
