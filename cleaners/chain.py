@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -64,10 +65,9 @@ _WORD = re.compile(r"\w+")
 def clean_html(html: str | bytes, url: str | None = None, headers: Mapping | None = None) -> Article:
     """Extract and clean one HTML page (bytes are decoded per its charset)."""
     text, charset = decode_html(html, headers)
-    page, reason = extract_page(text, url)
+    page, _reason = extract_page(text, url)
     article = Article(url=url or "", charset=charset, content_type=_media_type(headers))
-    if page is None:
-        article.removed = {reason: 1} if reason else {}
+    if page is None:  # no main text: an empty Article, which the crawler's verdict drops as no_main_text
         return article
     return _finish(article, page, HTML_STEPS)
 
@@ -90,7 +90,7 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
     draft = run_steps(page, steps)
     article.text = "\n\n".join(b.text for b in draft.blocks)
     article.captions = list(draft.captions)
-    article.removed = dict(draft.removed)
+    article.removed = dict(draft.removed + Counter(page.removed))
     article.title = draft.title
     article.language = draft.language
     article.language_score = draft.language_score

@@ -12,9 +12,20 @@ from cleaners.lead import remove_standfirst, remove_title_blocks
 
 
 def refine_page(page: Page, headlines: tuple[str, ...] = (), descriptions: tuple[str, ...] = ()) -> Page:
-    """Run the extraction-level block steps in order: lead (title, standfirst), then boilerplate."""
-    page = remove_title_blocks(page, headlines)
-    page = remove_standfirst(page, descriptions)
-    page = remove_promo_blocks(page)
-    page = remove_link_blocks(page)
-    return remove_prompt_lines(page)
+    """Run the extraction-level block steps in order: lead (title, standfirst), then boilerplate.
+
+    What each step drops is counted on `page.removed` under the step's kind, like the chain's removals.
+    """
+    steps = (
+        ("title", lambda p: remove_title_blocks(p, headlines)),
+        ("standfirst", lambda p: remove_standfirst(p, descriptions)),
+        ("promo", remove_promo_blocks),
+        ("link_block", remove_link_blocks),
+        ("prompt", remove_prompt_lines),
+    )
+    for kind, step in steps:
+        before = len(page.blocks)
+        page = step(page)
+        if dropped := before - len(page.blocks):
+            page.removed[kind] = page.removed.get(kind, 0) + dropped
+    return page

@@ -8,6 +8,7 @@ from cleaners import clean_html, clean_text
 from cleaners.blocks import Block, Page
 from cleaners.chain import HTML_STEPS, TEXT_STEPS, run_steps
 from cleaners.textmeta import drop_title_copy, take_text_title
+from cleaners.verdict import verdict
 
 
 def test_chains_are_plain_tuples_of_callables():
@@ -25,10 +26,22 @@ def test_empty_and_junk_only_text():
     assert article.removed == {"no_words": 1, "notice": 1}
 
 
-def test_html_without_main_text_gets_a_reason():
+def test_html_without_main_text_is_empty_and_the_verdict_names_it():
     article = clean_html(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert article.text == ""
-    assert article.removed == {"no_main_text": 1}
+    assert article.removed == {}  # removed counts blocks by kind; "no main text" is a verdict, not a block
+    assert verdict(article) == (False, "no_main_text")
+
+
+def test_extraction_level_removals_are_counted_with_the_chain_s():
+    html = ("<html><head><title>Harbour ferry returns</title></head><body><article>"
+            "<h1>Harbour ferry returns</h1>"
+            + "".join(f"<p>The island ferry sailed again on day {i} of the new timetable, carrying commuters "
+                      "and schoolchildren to the mainland.</p>" for i in range(6))
+            + "<p>Read more:</p><p>© 2026 Harbour Post. All rights reserved.</p></article></body></html>")
+    article = clean_html(html)
+    assert "Read more" not in article.text and "All rights reserved" not in article.text
+    assert article.removed.get("prompt") == 1 and article.removed.get("notice") == 1
 
 
 def test_run_steps_counts_every_removal_by_kind():
