@@ -61,9 +61,13 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=5_000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--state", action="store_true", help="set CLEANCRAWL_STATE_DIR (disk-backed seen set)")
+    ap.add_argument("--max-kb", type=int, default=300, help="use only benchmark pages up to this size")
     args = ap.parse_args()
-    with ArticleSite(args.pages) as site, tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
+    with ArticleSite(args.pages, max_kb=args.max_kb) as site, tempfile.TemporaryDirectory(prefix="bench-mem-") as tmp:
         urls = site.url_list(Path(tmp) / "urls.txt")
+        print(f"site: {args.pages} pages from {len(site.templates)} templates, "
+              f"avg {sum(map(len, site.templates)) / len(site.templates) / 1024:.0f} KB; CLEAN_WORKERS={args.workers}",
+              flush=True)
         overrides = {"CLEAN_WORKERS": args.workers}
         if args.state:
             overrides["CLEANCRAWL_STATE_DIR"] = str(Path(tmp) / "state")

@@ -11,6 +11,7 @@ pages/s of both and their ratio (goal >= 1.6x). Rounds alternate the order to sp
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -42,7 +43,7 @@ def main() -> int:
                 rates[label].append(rate)
                 print(f"round {r + 1} {label:6} CLEAN_WORKERS={workers}: {rate:6.1f} pages/s "
                       f"({stats['elapsed']:.1f}s crawl, {stats['articles']} articles, {stats['errors']} errors, "
-                      f"{stats['dropped']} dropped)")
+                      f"{stats['dropped']} dropped; load average after {os.getloadavg()[0]:.1f})", flush=True)
     inline, pool = max(rates["inline"]), max(rates["pool"])
     print(f"\nbest of {args.rounds}: inline {inline:.1f} pages/s, pool({args.pool_workers}) {pool:.1f} pages/s, "
           f"ratio {pool / inline:.2f}x (goal >= 1.6x)")

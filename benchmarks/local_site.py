@@ -70,10 +70,10 @@ class ArticleSite(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, pages: int):
+    def __init__(self, pages: int, min_kb: int = 30, max_kb: int = 300):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.pages = pages
-        self.templates = load_templates()
+        self.templates = load_templates(min_kb, max_kb)
         self.served = 0
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
