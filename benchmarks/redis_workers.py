@@ -54,7 +54,7 @@ def run(site: ArticleSite, redis_url: str, urls: Path, out: Path, workers: int, 
         if p.returncode != 0:
             raise SystemExit(f"worker failed:\n{err.decode()[-3000:]}")
     done_at = done_at or time.monotonic()
-    rows = duckdb.sql(f"select count(*), count(distinct url) from '{out}/articles/**/*.parquet'").fetchone()
+    rows = duckdb.sql(f"select count(*), count(distinct url) from '{out}/articles/**/*.parquet'").fetchall()[0]
     if rows != (site.pages, site.pages):
         raise SystemExit(f"{workers} workers: expected each of {site.pages} pages once, got (rows, urls) = {rows}")
     return site.pages / (done_at - started)

@@ -10,7 +10,8 @@ adds an in-flight ledger so that no URL is lost:
   which a popped request is recorded nowhere;
 - an entry is released when the page's row is durably written (the export pipeline sends
   `crawler.signals.rows_committed` after a part file is renamed into place) or when the page is
-  dropped on purpose (`item_dropped`), and handed back to the queue when a retry or redirect re-enters it;
+  dropped on purpose (`item_dropped`), or, for requests that yield no row (sitemaps, feeds, unchanged pages),
+  when the worker is next idle; it is handed back to the queue when a retry or redirect re-enters it;
 - every worker refreshes `<prefix>:worker:<id>` (a key with a TTL) as its heartbeat; any worker that
   finds entries whose owner's heartbeat has expired moves them back into the queue (again one script
   per entry, which checks the owner, so two reapers cannot both re-queue it);
@@ -189,6 +190,10 @@ class RedisFrontierScheduler(Scheduler):
         for pipe in getattr(itemproc, "middlewares", ()):
             if isinstance(pipe, ParquetExportPipeline):
                 pipe.flush()
+        # Idle means nothing is being fetched or processed here, and every row is now committed: what this
+        # worker still holds produced no row at all (a sitemap, a feed, a page skipped as unchanged).
+        for url in list(self._mine):
+            self._give_back(url, requeue=False)
         self.reap()
         busy = len(self.queue) > 0 or self.others_in_flight() > 0
         now = time.monotonic()

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from output.parts import live_files
 from output.schema import SCHEMAS
 
-PARTITIONING = ds.partitioning(pa.schema([pa.field("crawl_date", pa.string())]), flavor="hive")
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
 
 
 def load(root: str | Path, table: str = "articles", *, schema: pa.Schema | None = None) -> ds.Dataset:
@@ -23,6 +23,9 @@ def load(root: str | Path, table: str = "articles", *, schema: pa.Schema | None 
     left out even while they still exist (see `output.parts`), so a concurrent `compact` never shows rows
     missing or doubled. The Dataset holds the file list of this moment: call `load` again for newer files.
     """
+    # imported here: pyarrow.dataset imports pandas (~50 MB), which a crawl process that only writes never needs
+    import pyarrow.dataset as ds
+
     if table not in SCHEMAS:
         raise ValueError(f"unknown table {table!r}; expected one of {sorted(SCHEMAS)}")
     schema = (schema or SCHEMAS[table]).append(pa.field("crawl_date", pa.string()))
@@ -30,7 +33,7 @@ def load(root: str | Path, table: str = "articles", *, schema: pa.Schema | None 
     files = live_files(folder)
     if not files:
         return ds.dataset(pa.Table.from_pylist([], schema=schema))
-    return ds.dataset([str(f) for f in files], format="parquet", partitioning=PARTITIONING,
+    return ds.dataset([str(f) for f in files], format="parquet", partitioning=ds.partitioning(pa.schema([pa.field("crawl_date", pa.string())]), flavor="hive"),
                       partition_base_dir=str(folder), schema=schema, exclude_invalid_files=False)
 
 
