@@ -62,6 +62,11 @@ def wait_all(procs: list[subprocess.Popen], timeout: float = 150) -> list[tuple[
     return out
 
 
+def owners(client) -> list[bytes]:
+    """The worker ids holding in-flight entries of the crawl `killed`, one per entry."""
+    return [v.split(b"\t")[0] for v in client.hvals("cleancrawl:killed:inflight")]
+
+
 def rows_by_worker(out: Path, name: str) -> tuple[list[str], dict[str, int]]:
     """Every article URL written (with repeats), and rows per worker (from the part-file names)."""
     rows = duckdb.sql(f"select url, filename from read_parquet('{out}/articles/**/*.parquet', filename=true)"
@@ -94,20 +99,22 @@ def test_two_workers_write_every_article_exactly_once(redis_server, many_article
 def test_killing_a_worker_midway_loses_no_article_and_duplicates_none(redis_server, many_articles, tmp_path):
     server, urls = many_articles
     out = tmp_path / "out"
-    # the first worker seeds from the list itself; the second is a pure worker
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", str(urls), "--redis", redis_server.url,
-                              "--name", "killed", "--out", str(out), *WORKER_SETTINGS, "-s", "CLEANCRAWL_WORKER=a"],
-                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    victim = start_worker(redis_server.url, "killed", out, "b")
     client = redis_server.client()
+    # the victim seeds the shared queue from the list itself and starts working; then a pure worker joins
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    victim = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", str(urls), "--redis", redis_server.url,
+                               "--name", "killed", "--out", str(out), *WORKER_SETTINGS, "-s", "CLEANCRAWL_WORKER=b"],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90
-    served_before = len(server.requests)
-    while len(server.requests) - served_before < PAGES // 3 and time.monotonic() < deadline:
+    while b"b" not in owners(client) and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    held = [v.split(b"\t")[0] for v in client.hvals("cleancrawl:killed:inflight")]
+    survivor = start_worker(redis_server.url, "killed", out, "a")
+    served_before = len(server.requests)
+    while len(server.requests) - served_before < PAGES // 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    held = owners(client)
     victim.send_signal(signal.SIGKILL)
-    results = wait_all([first, victim])
+    results = wait_all([survivor, victim])
     assert results[0][0] == 0, results[0][1]
     assert results[1][0] == -signal.SIGKILL
     assert b"b" in held, "the victim held no page when it was killed: the test proved nothing"
