@@ -10,6 +10,24 @@ from crawler.items import Dropped, ErrorItem, PageItem, domain_of
 
 # Media types the cleaners can read; anything else (PDF, images, binaries) becomes an error row.
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+# Signatures of binary formats servers mislabel as text/html (issue 7): PDF, PNG, GIF, JPEG, ZIP, gzip, WebP.
+_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def looks_binary(body: bytes) -> bool:
+    """True when a body labelled as text is a binary file: a known signature, or control bytes in its start.
+
+    >>> looks_binary(b"%PDF-1.4 ..."), looks_binary("<p>Grüße</p>".encode()), looks_binary("<p>hi</p>".encode("utf-16"))
+    (True, False, False)
+    """
+    head = body[:4096].lstrip()
+    if head.startswith(_MAGIC):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text is full of NUL bytes
+        return False
+    controls = sum(head.count(c) for c in _CONTROL)
+    return controls > max(1, len(head) // 100)
 
 
 def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
@@ -22,6 +40,9 @@ def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
     if not page.body.strip():
         return ErrorItem(url=page.url, stage="parse", reason="empty_body", http_status=page.status,
                          message="the response body is empty", fetched_at=page.fetched_at)
+    if looks_binary(page.body):
+        return ErrorItem(url=page.url, stage="parse", reason="binary_body", http_status=page.status,
+                         message=f"the body is binary data, not {media or 'text'}", fetched_at=page.fetched_at)
     if media == "text/plain":
         text, charset = decode_html(page.body, page.headers)
         article = clean_text(text, url=page.final_url)

@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="archive every raw response into OUT/warc/*.warc.gz (rows get warc_file/offset/length)")
     crawl.add_argument("--redis", default=None, metavar="redis://HOST:PORT/DB",
                        help="be one worker of a crawl shared through Redis (its name: --name or the list's)")
+    crawl.add_argument("--allow-private", action="store_true",
+                       help="allow loopback, private and link-local addresses (local sites, tests); "
+                            "refused by default so an untrusted list cannot reach internal services")
     crawl.set_defaults(func=cmd_crawl)
 
     seed = sub.add_parser("seed", help="push a URL list into a shared Redis crawl once",
@@ -127,7 +130,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             lines = read_url_file(args.urls)
         except OSError as exc:
             _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
-    good = [e for e in parse_url_lines(lines) if not isinstance(e, BadLine)]
+        except ValueError as exc:
+            _nothing_to_crawl(str(exc))
+    entries = list(parse_url_lines(lines))
+    good = [e for e in entries if not isinstance(e, BadLine)]
+    if args.urls is not None and not entries and job is None and not args.redis:
+        _nothing_to_crawl(f"{args.urls} has no URLs (empty, or only blank lines and comments)")
     list_name = Path(args.urls).stem if args.urls not in (None, "-") else "stdin"
     name = args.name or (job.name if job else list_name)
     overrides = _settings_pairs(args.set)
@@ -153,6 +161,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["CLEANCRAWL_STATE_DIR"] = args.state
     if args.name:
         overrides["CLEANCRAWL_JOB"] = args.name
+    if args.allow_private:
+        overrides["CLEANCRAWL_ALLOW_PRIVATE"] = True
     out = args.out or (job.out if job and job.out else str(Path("output") / name))
     with tempfile.TemporaryDirectory(prefix="cleancrawl-") as tmp:
         urls_arg = args.urls
@@ -161,6 +171,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
         result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job, spider_cls=spider_cls)
     print(summarize(result))
+    if not good and job is None and not args.redis:
+        sys.stderr.write(f"cleancrawl: nothing to crawl: no line of {args.urls} is a crawlable URL "
+                         f"({len(entries)} bad lines, recorded in the errors table)\n")
     return 0 if good or job or args.redis else 1
 
 
@@ -259,6 +272,11 @@ def _check_redis_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
         _fail(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+
+
+def _nothing_to_crawl(message: str) -> NoReturn:
+    sys.stderr.write(f"cleancrawl: nothing to crawl: {message}\n")
+    raise SystemExit(1)
 
 
 def _fail(message: str) -> NoReturn:

@@ -30,7 +30,7 @@ def run_demo(out_dir: Path) -> int:
         print(f"serving the sample site at {server.base_url}; crawling {urls.name} into {out_dir}/")
         result = run_crawl(str(urls), out_dir, job="demo", overrides={
             "DOWNLOAD_TIMEOUT": DEMO_TIMEOUT, "RETRY_TIMES": 0, "LOG_LEVEL": "WARNING",
-            "AUTOTHROTTLE_ENABLED": False,
+            "AUTOTHROTTLE_ENABLED": False, "CLEANCRAWL_ALLOW_PRIVATE": True,  # the sample site is on 127.0.0.1
         })
     print(summarize(result))
     return 0 if result.count("cleancrawl/articles_written") else 1

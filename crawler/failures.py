@@ -10,9 +10,15 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.middlewares import PrivateAddressError, RedirectLoopError
+
 _REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (PrivateAddressError, "private_address"),
+    (RedirectLoopError, "redirect_loop"),
+    (scrapy_errors.ResponseDataLossError, "truncated_body"),
     (scrapy_errors.DownloadTimeoutError, "timeout"),
     (scrapy_errors.DownloadConnectionRefusedError, "connection_refused"),
+    (scrapy_errors.CannotResolveHostError, "dns_error"),
     (scrapy_errors.DownloadFailedError, "connection_lost"),
     (net.TimeoutError, "timeout"),
     (net.TCPTimedOutError, "timeout"),
@@ -35,9 +41,30 @@ def describe_failure(failure: Failure) -> tuple[str, int | None, str]:
         if isinstance(exc, cls):
             return reason, None, _message(exc)
     text = _message(exc)
-    if "max size" in text.lower() or "maxsize" in text.lower():
-        return "too_large", None, text
+    if isinstance(exc, scrapy_errors.DownloadCancelledError) and not str(exc):
+        # Scrapy cancels a download without a message only when the body grows past DOWNLOAD_MAXSIZE
+        # (with no Content-Length to refuse it up front); the size is in the log's warning.
+        return "too_large", None, "download cancelled: the body grew past DOWNLOAD_MAXSIZE"
+    if isinstance(exc, ResponseFailed) and any(_is_data_loss(r.value) for r in exc.reasons):
+        return "truncated_body", None, text
+    lowered = text.lower()
+    for needle, reason in _MESSAGES:
+        if needle in lowered:
+            return reason, None, text
     return _snake(type(exc).__name__), None, text
+
+
+# Scrapy raises IgnoreRequest (or cancels the download) with these messages; the reason names the cause.
+_MESSAGES = (
+    ("forbidden by robots.txt", "robots_disallowed"),
+    ("max redirections reached", "too_many_redirects"),
+    ("max size", "too_large"),
+    ("maxsize", "too_large"),
+)
+
+
+def _is_data_loss(exc: BaseException) -> bool:
+    return type(exc).__name__ == "_DataLoss"
 
 
 def _message(exc: BaseException) -> str:

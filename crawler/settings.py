@@ -32,6 +32,14 @@ LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.logformat.ItemUrlLogFormatter"  # name items by URL; never dump page bodies
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warning
 
+DOWNLOADER_MIDDLEWARES = {
+    # refuse private/loopback/metadata addresses before anything (robots.txt included) is fetched from them
+    "crawler.middlewares.PrivateAddressMiddleware": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPagePipeline": 300,
     "crawler.incremental.IncrementalPipeline": 350,  # off unless CLEANCRAWL_STATE_DIR is set
@@ -56,6 +64,7 @@ CLEANCRAWL_ROLL_SECONDS = 60.0  # … or this many seconds, whichever comes firs
 DEDUP_POLICY = "flag"  # near-duplicates: "flag" marks dup_group/duplicate_of, "drop" writes only the first
 CLEAN_WORKERS = -1  # cleaning processes; -1: one per CPU, 0: clean inline in the crawl process
 CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it becomes an error row
+CLEANCRAWL_ALLOW_PRIVATE = False  # True (--allow-private): crawl loopback/private addresses (local sites, tests)
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)

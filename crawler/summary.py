@@ -19,6 +19,9 @@ def summarize(result: CrawlResult) -> str:
         f"errors recorded:  {result.count('cleancrawl/errors_written')}",
     ]
     lines += [f"  {n:>4}  {reason}" for reason, n in sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))]
+    if result.count("retry/count"):
+        lines.append(f"retries:          {result.count('retry/count')} "
+                     f"({result.count('retry/max_reached')} requests failed after the last retry)")
     if dropped:
         lines.append("pages dropped:    " + ", ".join(f"{k}={v}" for k, v in sorted(dropped.items())))
     if incremental:  # a crawl with --state: what re-fetching found

@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SUPPORTED_SCHEMES = ("http", "https")
+# Scrapy's URLLENGTH_LIMIT default: a longer URL would be dropped silently by its UrlLengthMiddleware.
+MAX_URL_LENGTH = 2083
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,13 @@ class BadLine:
 
 
 def check_url(text: str) -> str | None:
-    """The reason a string is not a crawlable http(s) URL, or None when it is fine."""
+    """The reason a string is not a crawlable http(s) URL, or None when it is fine.
+
+    >>> check_url("www.example.org/news"), check_url("ftp://example.org/f"), check_url("https://example.org/")
+    ('missing_scheme', 'unsupported_scheme', None)
+    """
+    if len(text) > MAX_URL_LENGTH:
+        return "url_too_long"
     if any(c.isspace() for c in text):
         return "malformed_url"
     if not text.isprintable():
@@ -36,8 +44,9 @@ def check_url(text: str) -> str | None:
     except ValueError:
         return "malformed_url"
     del port
-    if not parts.scheme:
-        return "malformed_url"
+    if not parts.scheme or (parts.scheme.lower() not in SUPPORTED_SCHEMES and "." in parts.scheme):
+        # "www.example.org/x" has no scheme; "example.org:8080/x" parses as scheme "example.org"
+        return "missing_scheme" if "." in text.split("/")[0] else "malformed_url"
     if parts.scheme.lower() not in SUPPORTED_SCHEMES:
         return "unsupported_scheme"
     if not parts.hostname:
@@ -61,10 +70,17 @@ def parse_url_lines(lines: list[str]) -> Iterator[tuple[int, str] | BadLine]:
             yield lineno, line
 
 
+def looks_binary(data: bytes) -> bool:
+    """True when a URL list is a binary file (NUL bytes near its start), not text."""
+    return b"\0" in data[:8192]
+
+
 def read_url_file(path: str) -> list[str]:
     """The lines of a URL list file (`-` for stdin); bytes that are not UTF-8 become U+FFFD.
 
-    Raises OSError when the file is missing or unreadable.
+    Raises OSError when the file is missing or unreadable, ValueError when it is a binary file.
     """
     data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    if looks_binary(data):
+        raise ValueError(f"{path} is a binary file, not a list of URLs (one per line)")
     return data.decode("utf-8", errors="replace").splitlines()

@@ -93,7 +93,7 @@ class ArticlesSpider(scrapy.Spider):
         for path in files:
             try:
                 lines = read_url_file(path)
-            except OSError as exc:
+            except (OSError, ValueError) as exc:
                 logger.error("cannot read URL list %s: %s", path, exc)
                 continue
             parsed = list(parse_url_lines(lines))

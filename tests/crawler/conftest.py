@@ -15,7 +15,7 @@ from tests.conftest import DATA, run_cli
 SITE = DATA / "site"
 # Pages of tests/data/site fetched by the --warc crawl (paths on the `site` server).
 CRAWLED_PAGES = ("news/ferry-timetable.html", "news/mercado-central.html")
-WARC_CRAWL_SETTINGS = ("--timeout", "2", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+WARC_CRAWL_SETTINGS = ("--allow-private", "--timeout", "2", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False",
                        "-s", "CLEANCRAWL_ROLL_ROWS=1")
 
 

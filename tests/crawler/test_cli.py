@@ -38,7 +38,7 @@ def test_clean_refuses_other_file_types(tmp_path):
 
 
 def test_crawl_reads_the_list_from_stdin(site, tmp_path):
-    proc = run_cli("crawl", "-", "--out", str(tmp_path / "out"), "--workers", "0",
+    proc = run_cli("crawl", "-", "--out", str(tmp_path / "out"), "--workers", "0", "--allow-private",
                    stdin=(site.url("news/ferry-timetable.html") + "\n").encode())
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert b"articles written: 1" in proc.stdout

@@ -13,7 +13,7 @@ from crawler.sample_server import SampleServer
 from output import load, read_rows
 from tests.conftest import DATA, ROOT, run_cli
 
-CRAWL_SETTINGS = ("--timeout", "1", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+CRAWL_SETTINGS = ("--allow-private", "--timeout", "1", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +125,8 @@ def test_plain_scrapy_crawl_works_from_the_project_root(site, tmp_path):
     urls = tmp_path / "urls.txt"
     urls.write_text(site.url("news/ferry-timetable.html") + "\n")
     proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"urls={urls}",
-                           "-s", f"CLEANCRAWL_OUT_DIR={tmp_path / 'out'}", "-s", "CLEAN_WORKERS=0"],
+                           "-s", f"CLEANCRAWL_OUT_DIR={tmp_path / 'out'}", "-s", "CLEAN_WORKERS=0",
+                           "-s", "CLEANCRAWL_ALLOW_PRIVATE=1"],
                           cwd=ROOT, capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
     rows = load(tmp_path / "out").to_table(columns=["title", "job"]).to_pylist()

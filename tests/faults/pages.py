@@ -63,13 +63,13 @@ def article_html(title: str, marker: str, paragraphs: tuple[str, ...] = FILLER, 
 
 def charset_page(charset: str, meta: str | None) -> bytes:
     """The page of a charset, encoded in it, with `meta` (or no) <meta charset>."""
-    text = CHARSET_TEXTS[charset]
-    sentences = [s for s in _split_sentences(text)]
-    return article_html(CHARSET_TITLES[charset], sentences[0], tuple(sentences[1:]) + (text,),
+    sentences = split_sentences(CHARSET_TEXTS[charset])
+    return article_html(CHARSET_TITLES[charset], sentences[0], tuple(sentences[1:]),
                         meta_charset=meta, nav=False).encode(charset)
 
 
-def _split_sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text (split after `.` and `。`), one paragraph each on the page."""
     out, cur = [], ""
     for ch in text:
         cur += ch
@@ -84,7 +84,8 @@ def _split_sentences(text: str) -> list[str]:
 def unclosed_tags_html(marker: str) -> str:
     """An article whose <p>, <div> and <b> tags are never closed, and whose </body></html> are missing."""
     paras = "".join(f"<p>{p}<b> " for p in FILLER)
-    return f"<html><head><title>Unclosed tags<body><div><div class=story><h1>Unclosed tags<p>{marker}{paras}<div>"
+    return (f"<html><head><title>Unclosed tags</title><body><div><div class=story><h1>Unclosed tags</h1>"
+            f"<p>{marker}{paras}<div><span>")
 
 
 def deep_nesting_html(marker: str, depth: int = 5000) -> str:

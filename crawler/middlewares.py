@@ -1,0 +1,131 @@
+"""Downloader middlewares for safety and honest failures (issue 7).
+
+- `PrivateAddressMiddleware` refuses URLs whose host is or resolves to a non-public address
+  (loopback, private, link-local such as the cloud metadata service 169.254.169.254, CGNAT,
+  reserved), redirects included, so a URL list from an untrusted source cannot reach internal
+  services. `CLEANCRAWL_ALLOW_PRIVATE` (`--allow-private`) switches it off for local sites and tests.
+- `LoopSafeRedirectMiddleware` ends a redirect loop as an error instead of letting the duplicate
+  filter drop it silently, and lets a redirect reach a URL fetched before for another list entry,
+  so every entry of a list ends as exactly one row.
+- `QuietRobotsTxtMiddleware` logs an unreachable robots.txt in one line instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+
+logger = logging.getLogger(__name__)
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class PrivateAddressError(IgnoreRequest):
+    """The URL's host is, or resolves to, an address that is not on the public internet."""
+
+
+class RedirectLoopError(IgnoreRequest):
+    """A redirect points back to a URL already visited in the same chain."""
+
+
+def is_public(ip: IPAddress) -> bool:
+    """True for a globally routable unicast address (IPv4-mapped IPv6 judged by its IPv4 part).
+
+    >>> [is_public(ipaddress.ip_address(a)) for a in ("93.184.216.34", "127.0.0.1", "169.254.169.254", "::ffff:10.0.0.1")]
+    [True, False, False, False]
+    """
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class PrivateAddressMiddleware:
+    """Refuse requests to non-public addresses; the refusal becomes an error row with reason `private_address`."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
+        """Off (NotConfigured) when CLEANCRAWL_ALLOW_PRIVATE is true."""
+        if crawler.settings.getbool("CLEANCRAWL_ALLOW_PRIVATE", False):
+            raise NotConfigured("CLEANCRAWL_ALLOW_PRIVATE is set")
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        """Resolve the host (through Scrapy's cached resolver, so the download uses the same address) and check it."""
+        host = urlsplit(request.url).hostname
+        if not host:
+            return None
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            ip = await self._resolve(host)
+            if ip is None:
+                return None  # unresolvable: the download fails with a DNS error of its own
+        if not is_public(ip):
+            self.crawler.stats.inc_value("cleancrawl/refused/private_address")
+            logger.warning("refusing %s: %s is not a public address (use --allow-private for local sites)",
+                           request.url, ip)
+            raise PrivateAddressError(f"{host} resolves to {ip}, which is not a public address")
+        return None
+
+    async def _resolve(self, host: str) -> IPAddress | None:
+        from twisted.internet import reactor
+        from twisted.internet.error import DNSLookupError
+
+        try:
+            address = await maybe_deferred_to_future(reactor.resolve(host))
+        except DNSLookupError:
+            return None
+        try:
+            return ipaddress.ip_address(address)
+        except ValueError:
+            return None
+
+
+class LoopSafeRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, but a loop fails as `redirect_loop` and a redirect is never deduplicated."""
+
+    def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
+        seen = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in seen:
+            raise RedirectLoopError(f"redirect loop: {' -> '.join([*seen, redirected.url])}"[:1000])
+        result = super()._redirect(redirected, request, reason)
+        # The target may have been fetched already for another entry; this entry still needs its own row.
+        result.dont_filter = True
+        return result
+
+
+class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, logging an unreachable robots.txt as one warning line, not a traceback."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> QuietRobotsTxtMiddleware:
+        """Build as Scrapy does, and attach the log filter."""
+        robots_logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+        if not any(isinstance(f, QuietRobotsTxtLog) for f in robots_logger.filters):
+            robots_logger.addFilter(QuietRobotsTxtLog())
+        return super().from_crawler(crawler)
+
+
+class QuietRobotsTxtLog(logging.Filter):
+    """Log a failed robots.txt download as one line: the page's own error row says what happened."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Drop the traceback Scrapy attaches to 'Error downloading …' for robots.txt failures."""
+        if record.exc_info and record.getMessage().startswith("Error downloading"):
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+

@@ -1,0 +1,104 @@
+"""One crawl over every fault of the fault server (issue 7), then one assertion per case.
+
+Each case must end as exactly one row: an article whose text is right, or an error row with the
+expected stage and reason. The crawl must not log a traceback, must end within a bounded time, and
+must leave only valid Parquet files. Retries follow Scrapy's RETRY_TIMES and are counted.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from output import read_rows
+from tests.conftest import run_cli
+from tests.faults.cases import CASES, Case
+from tests.faults.server import FaultServer, closed_port_url
+
+CRAWL_TIMEOUT = 120  # seconds: a stalled crawl fails the test instead of hanging it
+DOWNLOAD_TIMEOUT = 2  # the server stalls for 4 s
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory):
+    """Serve every case, crawl them all in one subprocess, read both tables back."""
+    tmp = tmp_path_factory.mktemp("faults")
+    with FaultServer(stall_seconds=2 * DOWNLOAD_TIMEOUT) as server:
+        closed = closed_port_url()
+        urls = {c.name: closed if c.path == "{closed}" else server.url(c.path) for c in CASES}
+        url_list = tmp / "faults.txt"
+        url_list.write_text("\n".join(urls.values()) + "\n", encoding="utf-8")
+        out = tmp / "out"
+        started = time.monotonic()
+        proc = run_cli("crawl", str(url_list), "--out", str(out), "--allow-private",
+                       "--timeout", str(DOWNLOAD_TIMEOUT), "--workers", "1",
+                       "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64",
+                       timeout=CRAWL_TIMEOUT)
+        elapsed = time.monotonic() - started
+        hits = Counter(server.hits)
+    files = sorted(out.rglob("*.parquet"))
+    tables = {t: [row for f in files if f"/{t}/" in str(f) for row in read_rows(f, t)] for t in ("articles", "errors")}
+    return {"urls": urls, "proc": proc, "hits": hits, "out": out, "files": files, "elapsed": elapsed, **tables}
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _path(case: Case) -> str:
+    return case.path
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_case_ends_as_one_article_or_one_error_row(crawl, case):
+    url = crawl["urls"][case.name]
+    articles = [r for r in crawl["articles"] if r["url"] == url]
+    errors = [r for r in crawl["errors"] if r["url"] == url]
+    if case.article:
+        assert errors == [], f"{case.name}: unexpected error row {errors}"
+        assert len(articles) == 1, f"{case.name}: {len(articles)} article rows"
+        text = _norm(articles[0]["text"])
+        missing = [s for s in case.text if _norm(s) not in text]
+        assert not missing, f"{case.name}: text lacks {missing!r}; got {articles[0]['text'][:300]!r}"
+    else:
+        assert articles == [], f"{case.name}: unexpected article row"
+        assert [(r["stage"], r["reason"]) for r in errors] == [(case.stage, case.reason)], errors
+        assert errors[0]["message"], "an error row says what happened"
+    if case.attempts is not None:
+        assert crawl["hits"][case.path] == case.attempts, f"{case.name}: requests seen {crawl['hits'][case.path]}"
+
+
+def test_crawl_succeeds_without_tracebacks_in_bounded_time(crawl):
+    proc = crawl["proc"]
+    log = proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0, log[-3000:]
+    assert "Traceback" not in log and "Unhandled" not in log, log[log.find("Traceback") - 2000:][:4000]
+    assert crawl["elapsed"] < CRAWL_TIMEOUT
+
+
+def test_every_parquet_file_is_valid_and_no_temp_file_is_left(crawl):
+    assert crawl["files"], "the crawl wrote no files"
+    for path in crawl["files"]:  # read_rows checks the schema; reading every row checks the data
+        assert read_rows(path, "articles" if "/articles/" in str(path) else "errors") is not None
+    leftovers = [p for p in crawl["out"].rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_no_row_for_anything_but_the_list(crawl):
+    listed = set(crawl["urls"].values())
+    rows = [r["url"] for r in crawl["articles"] + crawl["errors"]]
+    assert sorted(rows) == sorted(listed), "every list entry ends as exactly one row"
+
+
+def test_retries_are_counted_in_the_summary(crawl):
+    """Scrapy's RETRY_TIMES=2: every retryable failure is requested three times, and the stats count it."""
+    hits = crawl["hits"]
+    seen_by_server = sum(n - 1 for n in hits.values())
+    refused = 2 + 2  # the closed port: the page and its robots.txt, each retried twice
+    m = re.search(r"retries:\s+(\d+)", crawl["proc"].stdout.decode())
+    assert m, crawl["proc"].stdout.decode()
+    assert int(m.group(1)) == seen_by_server + refused

@@ -1,0 +1,91 @@
+"""Safety middlewares: private addresses are refused by default (redirects included), loops end as errors."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.middlewares import (
+    LoopSafeRedirectMiddleware,
+    PrivateAddressError,
+    PrivateAddressMiddleware,
+    RedirectLoopError,
+    is_public,
+)
+from output import load
+from tests.conftest import run_cli
+from tests.faults.server import FaultServer
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
+                                     "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00:ec2::254",
+                                     "::ffff:127.0.0.1", "224.0.0.1"])
+def test_non_public_addresses_are_not_public(address):
+    assert not is_public(ipaddress.ip_address(address))
+
+
+@pytest.mark.parametrize("address", ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"])
+def test_public_addresses_are_public(address):
+    assert is_public(ipaddress.ip_address(address))
+
+
+def _middleware(**settings):
+    return PrivateAddressMiddleware.from_crawler(get_crawler(settings_dict=settings))
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/admin", "http://169.254.169.254/latest/meta-data/",
+                                 "http://[::1]/", "http://10.0.0.5/internal", "http://[fd00:ec2::254]/"])
+def test_private_ip_literals_are_refused(url):
+    with pytest.raises(PrivateAddressError, match="not a public address"):
+        asyncio.run(_middleware().process_request(Request(url)))
+
+
+def test_a_redirect_to_a_private_address_is_refused():
+    """A redirected request goes through process_request again; built here the way Scrapy builds it."""
+    crawler = get_crawler(settings_dict={})
+    redirect = LoopSafeRedirectMiddleware.from_crawler(crawler)
+    first = Request("http://93.184.216.34/article")
+    response = HtmlResponse(first.url, status=302, headers={"Location": "http://169.254.169.254/latest/"},
+                            request=first)
+    redirected = redirect.process_response(first, response)
+    assert isinstance(redirected, Request) and redirected.meta["redirect_urls"] == [first.url]
+    with pytest.raises(PrivateAddressError):
+        asyncio.run(_middleware().process_request(redirected))
+
+
+def test_allow_private_switches_the_check_off():
+    with pytest.raises(NotConfigured):
+        _middleware(CLEANCRAWL_ALLOW_PRIVATE=True)
+
+
+def test_redirect_loop_raises_instead_of_being_filtered():
+    crawler = get_crawler(settings_dict={})
+    redirect = LoopSafeRedirectMiddleware.from_crawler(crawler)
+    a = Request("http://93.184.216.34/a")
+    to_b = redirect.process_response(a, HtmlResponse(a.url, status=301, headers={"Location": "/b"}, request=a))
+    assert to_b.dont_filter  # the target may be another entry's URL: this entry still gets its row
+    with pytest.raises(RedirectLoopError, match="/a -> http://93.184.216.34/b -> http://93.184.216.34/a"):
+        redirect.process_response(to_b, HtmlResponse(to_b.url, status=301, headers={"Location": "/a"},
+                                                     request=to_b))
+
+
+def test_crawl_refuses_loopback_by_default_and_never_connects(tmp_path):
+    """Without --allow-private, 127.0.0.1 and localhost become error rows and the server sees no request."""
+    with FaultServer() as server:
+        urls = tmp_path / "internal.txt"
+        port = server.server_address[1]
+        urls.write_text(f"{server.url('/ok/a')}\nhttp://localhost:{port}/ok/b\n")
+        proc = run_cli("crawl", str(urls), "--out", str(tmp_path / "out"), "--workers", "0", timeout=60)
+        hits = dict(server.hits)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert hits == {}
+    rows = load(tmp_path / "out", "errors").to_table(columns=["url", "stage", "reason"]).to_pylist()
+    assert sorted((r["url"].split("/")[2].split(":")[0], r["stage"], r["reason"]) for r in rows) == [
+        ("127.0.0.1", "fetch", "private_address"), ("localhost", "fetch", "private_address")]
+    assert "--allow-private" in proc.stderr.decode()  # the log says how to crawl a local site on purpose

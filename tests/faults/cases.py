@@ -1,0 +1,105 @@
+"""Every fault the fault server serves, with what the pipeline must make of it (the README table).
+
+A case ends as an article row (whose text must contain `text`) or as an error row with `stage` and
+`reason`. `attempts` is how many requests the server must see for the path: 3 = the first try plus
+Scrapy's RETRY_TIMES=2 retries, 1 = not retried, 0 = never requested (robots.txt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.faults.pages import CHARSET_TEXTS, WRONG_CHARSET, split_sentences
+
+RETRIED = 3  # 1 + RETRY_TIMES (2, crawler/settings.py)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fault and its expected outcome."""
+
+    name: str
+    path: str  # on the fault server; "{closed}" is the closed port
+    what: str  # the fault, for the README table
+    stage: str | None = None  # None: an article row is expected
+    reason: str | None = None
+    text: tuple[str, ...] = ()  # sentences the article's text must contain
+    attempts: int | None = None
+
+    @property
+    def article(self) -> bool:
+        """True when the case must end as an article row."""
+        return self.stage is None
+
+
+def _error(name: str, path: str, what: str, stage: str, reason: str, attempts: int | None = None) -> Case:
+    return Case(name, path, what, stage, reason, attempts=attempts)
+
+
+def _article(name: str, path: str, what: str, text: str, attempts: int | None = None) -> Case:
+    return Case(name, path, what, text=tuple(split_sentences(text)), attempts=attempts)
+
+
+CASES: list[Case] = [
+    _article("ok", "/ok/ok", "an ordinary article (control)", "This is the ok page.", attempts=1),
+    _error("http_404", "/status/404", "404 Not Found", "fetch", "http_404", attempts=1),
+    _error("http_500", "/status/500", "500 Internal Server Error", "fetch", "http_500", attempts=RETRIED),
+    _error("http_502", "/status/502", "502 Bad Gateway", "fetch", "http_502", attempts=RETRIED),
+    _error("http_503", "/status/503", "503 Service Unavailable", "fetch", "http_503", attempts=RETRIED),
+    _error("http_503_retry_after", "/status/503?retry_after=1", "503 with Retry-After: 1", "fetch", "http_503",
+           attempts=RETRIED),
+    _error("http_429", "/status/429", "429 Too Many Requests", "fetch", "http_429", attempts=RETRIED),
+    _error("http_429_retry_after", "/status/429?retry_after=1", "429 with Retry-After: 1", "fetch", "http_429",
+           attempts=RETRIED),
+    _article("flaky_503", "/flaky/flaky-503?fails=1&code=503&retry_after=1", "503 once, then 200",
+             "This is the flaky-503 page.", attempts=2),
+    _article("flaky_429", "/flaky/flaky-429?fails=2&code=429", "429 twice, then 200",
+             "This is the flaky-429 page.", attempts=3),
+    _error("reset", "/reset", "connection reset (RST) before the response", "fetch", "connection_lost",
+           attempts=RETRIED),
+    _error("reset_mid_body", "/reset-mid-body", "connection reset halfway through the body", "fetch",
+           "truncated_body", attempts=RETRIED),
+    _error("refused", "{closed}", "connection refused (closed port)", "fetch", "connection_refused"),
+    _error("stall", "/stall", "no response before the download timeout", "fetch", "timeout", attempts=RETRIED),
+    _error("stall_mid_body", "/stall-mid-body", "body stalls past the download timeout", "fetch", "timeout",
+           attempts=RETRIED),
+    _error("truncated", "/truncated", "Content-Length larger than the body sent", "fetch", "truncated_body",
+           attempts=RETRIED),
+    _error("huge_declared", "/huge-declared", "Content-Length of 1 GiB (limit: DOWNLOAD_MAXSIZE, 20 MiB)",
+           "fetch", "too_large", attempts=1),
+    # attempts not fixed: on a busy machine a first try may time out before 20 MiB arrived, and is retried
+    _error("huge_streamed", "/huge-streamed", "body without Content-Length streaming past 20 MiB", "fetch",
+           "too_large"),
+    _error("gzip_bomb", "/gzip-bomb", "0.5 MB of gzip inflating to 512 MiB", "fetch", "too_large", attempts=1),
+    _error("redirect_loop", "/redirect-loop/a", "redirect loop a -> b -> a", "fetch", "redirect_loop"),
+    _error("redirect_chain_long", "/redirect-chain/15?chain=long", "15 redirects (REDIRECT_MAX_TIMES = 10)", "fetch",
+           "too_many_redirects"),
+    _article("redirect_chain_short", "/redirect-chain/5?chain=short", "5 redirects, then the article",
+             "This is the redirect-chain page."),
+    _error("binary_as_html", "/binary-as-html", "random bytes served as text/html", "parse", "binary_body",
+           attempts=1),
+    _error("png_as_html", "/png-as-html", "a PNG served as text/html", "parse", "binary_body", attempts=1),
+    _error("pdf", "/report.pdf", "a PDF (application/pdf)", "parse", "unsupported_content_type", attempts=1),
+    _error("image", "/image.png", "an image (image/png)", "parse", "unsupported_content_type", attempts=1),
+    _error("empty_200", "/empty", "200 with an empty body", "parse", "empty_body", attempts=1),
+    _article("unclosed_tags", "/unclosed-tags", "unclosed <p>, <div>, <b>; no </body>",
+             "This is the unclosed-tags page."),
+    _article("deep_nesting", "/deep-nesting", "article inside 5,000 nested <div>s",
+             "This is the deep-nesting page."),
+    _error("robots_disallow", "/private/page.html", "path disallowed by robots.txt", "fetch",
+           "robots_disallowed", attempts=0),
+]
+
+CHARSET_VARIANTS = {
+    "http": "charset in the HTTP header",
+    "meta": "charset in <meta> only",
+    "none": "no charset anywhere",
+    "wrong_http": "wrong HTTP charset ({wrong}), no <meta>",
+    "wrong_http_right_meta": "wrong HTTP charset ({wrong}), right <meta>",
+}
+
+for _charset in sorted(CHARSET_TEXTS):
+    for _variant, _what in CHARSET_VARIANTS.items():
+        CASES.append(_article(f"charset_{_charset}_{_variant}", f"/charset/{_charset}/{_variant}",
+                              f"{_charset} page, " + _what.format(wrong=WRONG_CHARSET[_charset]),
+                              CHARSET_TEXTS[_charset], attempts=1))

@@ -1,0 +1,281 @@
+"""A fault-injection HTTP server on 127.0.0.1: every way a server or a page can be broken (issue 7).
+
+Each path is one fault (see `tests/faults/cases.py` for the table and what the pipeline must make of
+it). The server also generates a site of any size under `/gen/<n>.html` for crash-and-resume tests.
+Every request path (with its query) is counted in `hits`, so tests can assert how often a page was retried. Every wait
+and every stream is bounded, so the server never outlives a test that gave up on it.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from tests.faults import pages
+
+ROBOTS_TXT = b"User-agent: *\nDisallow: /private/\n"
+MAX_STREAM = 64 << 20  # a streamed body stops here even if the client keeps reading
+
+
+class FaultHandler(BaseHTTPRequestHandler):
+    """Dispatch on the first path segment; see the module docstring."""
+
+    server: FaultServer
+
+    def do_GET(self) -> None:  # noqa: N802 - name from http.server
+        """Serve the fault the path names."""
+        parts = urlsplit(self.path)
+        self.server.count(self.path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        head, _, rest = parts.path.lstrip("/").partition("/")
+        handler = getattr(self, "fault_" + head.replace("-", "_").replace(".", "_"), None)
+        if handler is None:
+            self.send_body(404, b"<html><body><p>Not found</p></body></html>")
+            return
+        handler(rest, query)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def send_body(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
+                  headers: dict[str, str] | None = None) -> None:
+        """A complete response with Content-Length."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def article(self, name: str) -> bytes:
+        """The ordinary article page of a case."""
+        return pages.article_html(f"The {name} page", f"This is the {name} page.").encode()
+
+    def reset(self) -> None:
+        """Abort the TCP connection with a RST (SO_LINGER 0), whatever was sent so far."""
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.wfile = io.BytesIO()  # finish() flushes wfile; the socket is gone
+        self.close_connection = True
+
+    def stream(self, chunk: bytes, limit: int = MAX_STREAM) -> None:
+        """Send `chunk` repeatedly until the client hangs up or `limit` bytes went out."""
+        sent = 0
+        try:
+            while sent < limit:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    # -- faults -----------------------------------------------------------------------------
+    def fault_robots_txt(self, rest: str, query: dict[str, str]) -> None:
+        """Disallow /private/."""
+        self.send_body(200, ROBOTS_TXT, "text/plain")
+
+    def fault_ok(self, rest: str, query: dict[str, str]) -> None:
+        """A good article page."""
+        self.send_body(200, self.article(rest or "ok"))
+
+    fault_private = fault_ok  # served fine, but robots.txt disallows it
+
+    def fault_gen(self, rest: str, query: dict[str, str]) -> None:
+        """A small generated article page: `/gen/<n>.html`."""
+        n = rest.removesuffix(".html")
+        body = pages.article_html(f"Generated page {n}", f"Generated page number {n}.", nav=False)
+        self.send_body(200, body.encode())
+
+    def fault_status(self, rest: str, query: dict[str, str]) -> None:
+        """`/status/<code>`, with `?retry_after=S` a Retry-After header."""
+        extra = {"Retry-After": query["retry_after"]} if "retry_after" in query else {}
+        self.send_body(int(rest), f"<html><body><p>status {rest}</p></body></html>".encode(), headers=extra)
+
+    def fault_flaky(self, rest: str, query: dict[str, str]) -> None:
+        """`/flaky/<name>?fails=N&code=C`: the first N requests get status C, later ones the article."""
+        if self.server.hits[self.path] <= int(query.get("fails", "1")):
+            extra = {"Retry-After": query["retry_after"]} if "retry_after" in query else {}
+            self.send_body(int(query.get("code", "503")), b"<p>try again later</p>", headers=extra)
+        else:
+            self.send_body(200, self.article(rest))
+
+    def fault_reset(self, rest: str, query: dict[str, str]) -> None:
+        """RST before any byte of the response."""
+        self.reset()
+
+    def fault_reset_mid_body(self, rest: str, query: dict[str, str]) -> None:
+        """Headers and half the body, then RST."""
+        body = self.article("reset-mid-body")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.reset()
+
+    def fault_stall(self, rest: str, query: dict[str, str]) -> None:
+        """Answer only after `stall_seconds` (longer than the crawl's download timeout)."""
+        time.sleep(self.server.stall_seconds)
+        self.send_body(200, self.article("stall"))
+
+    def fault_stall_mid_body(self, rest: str, query: dict[str, str]) -> None:
+        """Headers and part of the body, then silence for `stall_seconds`, then the rest."""
+        body = self.article("stall-mid-body")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:100])
+        self.wfile.flush()
+        time.sleep(self.server.stall_seconds)
+        try:
+            self.wfile.write(body[100:])
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def fault_truncated(self, rest: str, query: dict[str, str]) -> None:
+        """Content-Length promises more than is sent; then the connection closes."""
+        body = self.article("truncated")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body) * 4))
+        self.end_headers()
+        self.wfile.write(body)
+        self.close_connection = True
+
+    def fault_huge_declared(self, rest: str, query: dict[str, str]) -> None:
+        """Content-Length far over the size limit (the client should not even start reading)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(1 << 30))
+        self.end_headers()
+        self.stream(b"<p>" + b"x" * 65_530 + b"</p>")
+
+    def fault_huge_streamed(self, rest: str, query: dict[str, str]) -> None:
+        """No Content-Length; HTML keeps coming past the size limit until the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.stream(b"<p>" + b"lorem ipsum " * 87_000 + b"</p>\n")  # ~1 MiB a write
+
+    def fault_gzip_bomb(self, rest: str, query: dict[str, str]) -> None:
+        """About 0.5 MB of gzip that inflates to 512 MiB."""
+        self.send_body(200, pages.gzip_bomb(), "text/html", {"Content-Encoding": "gzip"})
+
+    def fault_redirect_loop(self, rest: str, query: dict[str, str]) -> None:
+        """`/redirect-loop/a` -> `/redirect-loop/b` -> `/redirect-loop/a` …"""
+        self.redirect("/redirect-loop/" + ("b" if rest == "a" else "a"))
+
+    def fault_redirect_chain(self, rest: str, query: dict[str, str]) -> None:
+        """`/redirect-chain/<n>[?chain=NAME]` redirects n times before the article."""
+        n = int(rest)
+        if n > 0:
+            suffix = f"?chain={query['chain']}" if "chain" in query else ""
+            self.redirect(f"/redirect-chain/{n - 1}{suffix}")
+        else:
+            self.send_body(200, self.article("redirect-chain"))
+
+    def redirect(self, location: str) -> None:
+        """A 302 to `location`."""
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def fault_binary_as_html(self, rest: str, query: dict[str, str]) -> None:
+        """Random bytes labelled text/html."""
+        self.send_body(200, pages.random_bytes(20_000, seed=7), "text/html")
+
+    def fault_png_as_html(self, rest: str, query: dict[str, str]) -> None:
+        """A PNG labelled text/html."""
+        self.send_body(200, pages.png_bytes(), "text/html; charset=utf-8")
+
+    def fault_report_pdf(self, rest: str, query: dict[str, str]) -> None:
+        """A PDF, correctly labelled."""
+        self.send_body(200, pages.pdf_bytes(), "application/pdf")
+
+    def fault_image_png(self, rest: str, query: dict[str, str]) -> None:
+        """A PNG, correctly labelled."""
+        self.send_body(200, pages.png_bytes(), "image/png")
+
+    def fault_empty(self, rest: str, query: dict[str, str]) -> None:
+        """200 with an empty body."""
+        self.send_body(200, b"")
+
+    def fault_unclosed_tags(self, rest: str, query: dict[str, str]) -> None:
+        """Unclosed <p>, <div>, <b>, no </body></html>."""
+        self.send_body(200, pages.unclosed_tags_html("This is the unclosed-tags page.").encode())
+
+    def fault_deep_nesting(self, rest: str, query: dict[str, str]) -> None:
+        """The article inside 5,000 nested <div>s."""
+        self.send_body(200, pages.deep_nesting_html("This is the deep-nesting page.").encode())
+
+    def fault_charset(self, rest: str, query: dict[str, str]) -> None:
+        """`/charset/<charset>/<variant>`: a legacy-charset page declared per the variant."""
+        charset, _, variant = rest.partition("/")
+        meta = charset if variant in ("meta", "wrong_http_right_meta") else None
+        content_type = {"http": f"text/html; charset={charset}", "meta": "text/html", "none": "text/html"}.get(
+            variant, f"text/html; charset={pages.WRONG_CHARSET[charset]}")
+        self.send_body(200, pages.charset_page(charset, meta), content_type)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
+        """Quiet: tests read `hits` instead."""
+
+
+class FaultServer(ThreadingHTTPServer):
+    """The fault server on 127.0.0.1, a free port, in a daemon thread; use as a context manager."""
+
+    daemon_threads = True
+    block_on_close = False
+    request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
+
+    def __init__(self, stall_seconds: float = 3.0):
+        super().__init__(("127.0.0.1", 0), FaultHandler)
+        pages.gzip_bomb()  # built once, before any client waits on it
+        self.stall_seconds = stall_seconds
+        self.hits: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def count(self, path: str) -> None:
+        """Record one request for a path."""
+        with self._lock:
+            self.hits[path] += 1
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client hanging up (timeouts, size limits) is expected here, not a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError | OSError):
+            super().handle_error(request, client_address)
+
+    @property
+    def base_url(self) -> str:
+        """`http://127.0.0.1:PORT`."""
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a path on this server."""
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def __enter__(self) -> FaultServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 whose port nobody listens on (bound, then closed): connection refused."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/closed-port.html"
