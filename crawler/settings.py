@@ -39,17 +39,15 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+    # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
+    "crawler.warc.WarcArchiveMiddleware": 950,
+    "crawler.incremental.ConditionalRequestMiddleware": 560,  # off unless CLEANCRAWL_STATE_DIR is set
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.CleanPagePipeline": 300,
     "crawler.incremental.IncrementalPipeline": 350,  # off unless CLEANCRAWL_STATE_DIR is set
     "crawler.pipelines_dedup.DedupPipeline": 500,
     "crawler.pipelines.ParquetExportPipeline": 900,
-}
-DOWNLOADER_MIDDLEWARES = {
-    # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
-    "crawler.warc.WarcArchiveMiddleware": 950,
-    "crawler.incremental.ConditionalRequestMiddleware": 560,  # off unless CLEANCRAWL_STATE_DIR is set
 }
 EXTENSIONS = {
     "crawler.progress.Progress": 500,
