@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import run_cli
 
-CRAWL_SETTINGS = ("--timeout", "5", "--workers", "0", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+CRAWL_SETTINGS = ("--allow-private", "--timeout", "5", "--workers", "0", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 ORIGINAL, COPY, OTHER = "news/ferry-timetable.html", "mirror/ferry-copy.html", "news/mercado-central.html"
 
 
