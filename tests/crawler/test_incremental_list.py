@@ -7,7 +7,7 @@ import duckdb
 from crawler.state import StateStore, state_path
 from tests.conftest import run_cli
 
-FAST = ("--workers", "0", "--timeout", "5", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+FAST = ("--allow-private", "--workers", "0", "--timeout", "5", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
 
 
 def test_url_list_run_twice_writes_nothing_the_second_time(site, tmp_path):

@@ -21,7 +21,7 @@ from tests.crawler.conditional_server import ConditionalServer, render_site
 
 ARTICLES = {"/articles/harbour-bridge.html", "/articles/ferry-fares.html", "/articles/library-hours.html", "/news/council-vote.html",
             "/news/school-meals.html", "/blog/night-market.html", "/blog/river-cleanup.html"}
-FAST = ("-s", "RETRY_TIMES=0", "-s", "CLEAN_WORKERS=0", "--timeout", "5")
+FAST = ("--allow-private", "-s", "RETRY_TIMES=0", "-s", "CLEAN_WORKERS=0", "--timeout", "5")
 
 JOB = """
 name = "courier"
@@ -181,7 +181,7 @@ def test_plain_scrapy_runs_the_job_with_string_arguments(runs, tmp_path):
     with ConditionalServer(tmp_path / "site") as server:
         render_site(DATA / "scheduled", tmp_path / "site", server.base_url)
         job.write_text(JOB.format(out=tmp_path / "out", state=tmp_path / "state", base=server.base_url)
-                       + "\n[settings]\nRETRY_TIMES = 0\nCLEAN_WORKERS = 0\n", encoding="utf-8")
+                       + "\n[settings]\nRETRY_TIMES = 0\nCLEAN_WORKERS = 0\nCLEANCRAWL_ALLOW_PRIVATE = true\n", encoding="utf-8")
         proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "articles", "-a", f"job={job}"],
                               cwd=ROOT, capture_output=True, timeout=180)
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
