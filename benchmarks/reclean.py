@@ -63,7 +63,8 @@ def main() -> int:
             started = time.monotonic()
             crawl = run_crawl(str(urls), tmp / "crawl", job="bench", overrides={
                 "CLEANCRAWL_WARC": True, "CLEAN_WORKERS": args.workers, "LOG_LEVEL": "WARNING",
-                "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_TIMES": 0})
+                "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "RETRY_TIMES": 0,
+                "CLEANCRAWL_ALLOW_PRIVATE": True})
             crawl_seconds = time.monotonic() - started
         warcs = sorted((tmp / "crawl" / "warc").glob("*.warc.gz"))
         result = reclean(warcs, tmp / "reclean", job="bench-reclean", workers=args.workers)

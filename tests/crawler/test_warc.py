@@ -185,7 +185,7 @@ def test_a_job_file_turns_the_archive_on(site, tmp_path):
     job = tmp_path / "archived-job.toml"
     job.write_text(f'name = "archived"\nwarc = true\n[sources]\nurls = ["{site.url("news/mercado-central.html")}"]\n'
                    '[politeness]\nautothrottle = false\n', encoding="utf-8")
-    proc = run_cli("crawl", "--job", str(job), "--out", str(tmp_path / "out"), "-s", "RETRY_TIMES=0",
+    proc = run_cli("crawl", "--job", str(job), "--out", str(tmp_path / "out"), "--allow-private", "-s", "RETRY_TIMES=0",
                    "-s", "CLEAN_WORKERS=0")
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
     [row] = load(tmp_path / "out").to_table().to_pylist()
