@@ -24,14 +24,26 @@ from cleaners.normalise import normalise_text
 FUZZ = settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
-_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML parsers drop
+_C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # dropped by XML parsers
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # control characters parsers and cleaners drop
 
 
 def _norm(*pieces: str) -> str:
     """Each piece as read raw and as the cleaners normalise it (tags, entities, mojibake repair): NFKC,
     case-folded, without whitespace and control characters (parsers drop those), one reading a line."""
-    readings = [r for p in pieces for r in (p, normalise_text(p), normalise_text(_C0.sub("", p)))]
+    variants = [q for p in pieces for q in (p, _C0.sub("", p), _CONTROL.sub("", p), _without_other(p))]
+    readings = [r for q in variants for r in (q, normalise_text(q), *_unmojibaked(q))]
     return "\n".join(_squeeze(unicodedata.normalize("NFKC", r).casefold()) for r in readings)
+
+
+def _without_other(text: str) -> str:
+    """The text without any character of Unicode category C (controls, format, unassigned, private use)."""
+    return "".join(c for c in text if not unicodedata.category(c).startswith("C"))
+
+
+def _unmojibaked(text: str) -> list[str]:
+    """The text as UTF-8 bytes misread as Latin-1 or cp1252 would read when repaired (what any mojibake fix does)."""
+    return [text.encode(codec, "ignore").decode("utf-8", "ignore") for codec in ("latin-1", "cp1252")]
 
 
 def _squeeze(text: str) -> str:
@@ -47,7 +59,8 @@ def _norm_spaced(text: str) -> str:
 def _reference(markup: str) -> str:
     """The input's text: the whole of it with tags removed, and each run of text between tags."""
     pieces = [html.unescape(p) for p in _TAG.split(markup)]
-    return _norm("".join(pieces), *pieces, *(w for p in pieces for w in p.split()))
+    # the extractor joins a block and the text after it with a space, and the repair then reads across it
+    return _norm("".join(pieces), " ".join(pieces), *pieces, *(w for p in pieces for w in p.split()))
 
 
 def _invented(output: str, reference: str) -> list[str]:
