@@ -26,7 +26,7 @@ from local_site import ROOT, ArticleSite  # noqa: E402
 
 from tests.crawler.redis_helpers import RedisServer  # noqa: E402
 
-SETTINGS = ("-s", "ROBOTSTXT_OBEY=False", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
+SETTINGS = ("--allow-private", "-s", "ROBOTSTXT_OBEY=False", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0",
             "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "LOG_LEVEL=WARNING",
             "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", "CLEANCRAWL_PROGRESS_INTERVAL=3600")
 
