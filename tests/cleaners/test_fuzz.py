@@ -66,13 +66,25 @@ def _reference(markup: str) -> str:
 def _invented(output: str, reference: str) -> list[str]:
     """Output tokens found nowhere in the reference.
 
-    A token made of two reference pieces counts as found: when a block between two bare text runs is
+    A token made of reference pieces counts as found: when a block between two bare text runs is
     removed (`0<section>1</section>A`, the digits-only block dropped), the runs can end up glued
     (`0A`). That joins words of the input; it does not invent any.
     """
     tokens = _WORD.findall(_norm_spaced(output))
-    return [t for t in tokens if t not in reference
-            and not any(t[:i] in reference and t[i:] in reference for i in range(1, len(t)))]
+    return [t for t in tokens if not _made_of(t, reference)]
+
+
+def _made_of(token: str, reference: str) -> bool:
+    """True when the token is a run of the reference, or pieces of it glued together."""
+    if token in reference:
+        return True
+    reachable = [True] + [False] * len(token)  # reachable[i]: token[:i] is made of reference pieces
+    for i in range(len(token)):
+        if reachable[i]:
+            for j in range(i + 1, len(token) + 1):
+                if token[i:j] in reference:
+                    reachable[j] = True
+    return reachable[-1]
 
 
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
