@@ -41,7 +41,7 @@ from warcio.warcwriter import WARCWriter
 from cleaners import PIPELINE_VERSION
 from crawler.pipelines import articles_commit_pending
 from crawler.warc_pages import REQUESTED_URI  # the extension field naming the URL asked for (the row's `url`)
-from output.writer import safe_name
+from output.writer import next_sequence, safe_name
 
 logger = logging.getLogger(__name__)
 
@@ -141,17 +141,7 @@ class WarcArchive:
         return self._writer, self._fh, self._final
 
     def _next_seq(self) -> int:
-        """Continue numbering after this job's and worker's files; drop temp files of an interrupted run."""
-        seq = 0
-        if self.dir.exists():
-            for path in self.dir.glob(f"{self.prefix}*.warc.gz"):
-                stem = path.name[len(self.prefix):-len(".warc.gz")]
-                if stem.isdigit():
-                    seq = max(seq, int(stem) + 1)
-            for stale in self.dir.glob(f".{self.prefix}*.tmp"):
-                logger.warning("removing incomplete WARC file left by an interrupted run: %s", stale)
-                stale.unlink(missing_ok=True)
-        return seq
+        return next_sequence(self.dir, "", self.prefix, ".warc.gz")
 
 
 class WarcArchiveMiddleware:

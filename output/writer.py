@@ -115,17 +115,7 @@ class DatasetWriter:
 
     # -- internals --------------------------------------------------------------------------
     def _next_seq(self) -> int:
-        """Continue numbering after existing files of this job and worker; drop our stale temp files."""
-        seq = 0
-        if self.dir.exists():
-            for path in self.dir.glob(f"crawl_date=*/{self.prefix}*.parquet"):
-                stem = path.name[len(self.prefix):-len(".parquet")]
-                if stem.isdigit():
-                    seq = max(seq, int(stem) + 1)
-            for stale in self.dir.glob(f"crawl_date=*/.{self.prefix}*.tmp"):
-                logger.warning("removing incomplete part file left by an interrupted run: %s", stale)
-                stale.unlink(missing_ok=True)
-        return seq
+        return next_sequence(self.dir, "crawl_date=*/", self.prefix, ".parquet")
 
     def _open(self, partition: str) -> _OpenPart:
         folder = self.dir / f"crawl_date={partition}"
@@ -165,6 +155,24 @@ class DatasetWriter:
         logger.info("wrote %d rows to %s", part.rows, part.final)
         if self.on_commit:
             self.on_commit(part.keys)
+
+
+def next_sequence(folder: Path, subdirs: str, prefix: str, suffix: str) -> int:
+    """The number after the highest `<prefix>NNN<suffix>` file in `folder/<subdirs>`, 0 if none.
+
+    Also deletes this prefix's hidden `.…tmp` files there: a run that was killed left them, and the
+    same job and worker never has two writers at once, so they can only be stale.
+    """
+    seq = 0
+    if folder.exists():
+        for path in folder.glob(f"{subdirs}{prefix}*{suffix}"):
+            stem = path.name[len(prefix):-len(suffix)]
+            if stem.isdigit():
+                seq = max(seq, int(stem) + 1)
+        for stale in folder.glob(f"{subdirs}.{prefix}*.tmp"):
+            logger.warning("removing incomplete file left by an interrupted run: %s", stale)
+            stale.unlink(missing_ok=True)
+    return seq
 
 
 def to_table(rows: Iterable[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
