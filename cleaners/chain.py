@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 from cleaners.article import Article
@@ -36,7 +37,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     PIPELINE_VERSION = "0+unknown"
 
-_IDENTIFIER = LanguageIdentifier(backend="langdetect")
+DEFAULT_BACKEND = "langdetect"
 
 
 def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, ...]:
@@ -56,27 +57,41 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
     )
 
 
-HTML_STEPS = build_steps(_IDENTIFIER, text_mode=False)
-TEXT_STEPS = build_steps(_IDENTIFIER, text_mode=True)
+@cache
+def steps_for(backend: str | None, text_mode: bool) -> tuple[Step, ...]:
+    """The chain for a language backend (None: langdetect), built once per backend and mode."""
+    return build_steps(_identifier(backend or DEFAULT_BACKEND), text_mode)
+
+
+@cache
+def _identifier(backend: str) -> LanguageIdentifier:
+    return LanguageIdentifier(backend=backend)  # raises ValueError naming the choices for an unknown backend
+
+
+HTML_STEPS = steps_for(None, text_mode=False)
+TEXT_STEPS = steps_for(None, text_mode=True)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
 
-def clean_html(html: str | bytes, url: str | None = None, headers: Mapping | None = None) -> Article:
-    """Extract and clean one HTML page (bytes are decoded per its charset)."""
+def clean_html(html: str | bytes, url: str | None = None, headers: Mapping | None = None,
+               language_backend: str | None = None) -> Article:
+    """Extract and clean one HTML page (bytes are decoded per its charset); backend None is langdetect."""
+    steps = steps_for(language_backend, text_mode=False)
     text, charset = decode_html(html, headers)
     page, _reason = extract_page(flatten_deep_nesting(text), url)
     article = Article(url=url or "", charset=charset, content_type=_media_type(headers))
     if page is None:  # no main text: an empty Article, which the crawler's verdict drops as no_main_text
         return article
-    return _finish(article, page, HTML_STEPS)
+    return _finish(article, page, steps)
 
 
-def clean_text(text: str, url: str | None = None) -> Article:
-    """Clean a plain-text dump of a page, one block per line."""
+def clean_text(text: str, url: str | None = None, language_backend: str | None = None) -> Article:
+    """Clean a plain-text dump of a page, one block per line; backend None is langdetect."""
+    steps = steps_for(language_backend, text_mode=True)
     blocks = [Block(text=line, tag="line") for line in text.splitlines() if line.strip()]
-    return _finish(Article(url=url or ""), Page(blocks=blocks), TEXT_STEPS)
+    return _finish(Article(url=url or ""), Page(blocks=blocks), steps)
 
 
 def run_steps(page: Page, steps: tuple[Step, ...]) -> Draft:

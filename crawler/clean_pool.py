@@ -105,7 +105,7 @@ class _Executor:
         """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
         generation = self._generation
         try:
-            await self._warmed(fn.__module__)
+            await self._warmed(getattr(fn, "func", fn).__module__)  # a partial warms its function's module
             generation = self._generation
             future = asyncio.get_running_loop().run_in_executor(self._pool, fn, arg)
             return await asyncio.wait_for(future, timeout)

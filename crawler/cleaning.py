@@ -30,8 +30,8 @@ def looks_binary(body: bytes) -> bool:
     return controls > max(1, len(head) // 100)
 
 
-def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
-    """Clean one fetched page; say why when it yields no article."""
+def clean_page(page: PageItem, language_backend: str | None = None) -> Article | ErrorItem | Dropped:
+    """Clean one fetched page with the named language backend (None: langdetect); say why when no article."""
     media = page.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in HTML_TYPES:
         return ErrorItem(url=page.url, stage="parse", reason="unsupported_content_type",
@@ -45,10 +45,11 @@ def clean_page(page: PageItem) -> Article | ErrorItem | Dropped:
                          message=f"the body is binary data, not {media or 'text'}", fetched_at=page.fetched_at)
     if media == "text/plain":
         text, charset = decode_html(page.body, page.headers)
-        article = clean_text(text, url=page.final_url)
+        article = clean_text(text, url=page.final_url, language_backend=language_backend)
         article.charset, article.content_type = charset, media
     else:
-        article = clean_html(page.body, url=page.final_url, headers=page.headers)
+        article = clean_html(page.body, url=page.final_url, headers=page.headers,
+                             language_backend=language_backend)
         # index, tag, search and login pages: the spider followed their links; they are not written
         keep, reason = page_kind(page.body, page.final_url, article.word_count)
         if not keep:

@@ -16,6 +16,7 @@ from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 from cleaners import PIPELINE_VERSION, Article
+from cleaners.language import BACKENDS
 from crawler import signals as cc_signals
 from crawler.clean_pool import CleanPool, CleanTimeout, WorkerDied
 from crawler.cleaning import clean_page
@@ -42,18 +43,22 @@ class CleanPagePipeline:
         self.workers = workers
         self.timeout = timeout
         self.max_pending = max_pending
-        self.clean = clean  # a top-level function: the pool pickles it by name
+        self.clean = clean  # a top-level function (or a partial of one): the pool pickles it by name
         self._pool: CleanPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPagePipeline:
-        """Read CLEAN_WORKERS (0: clean inline; -1: CPU count), CLEAN_TIMEOUT and CLEAN_MAX_PENDING."""
+        """Read CLEAN_WORKERS (0: inline; -1: CPU count), CLEAN_TIMEOUT, CLEAN_MAX_PENDING, CLEANCRAWL_LANGUAGE_BACKEND."""
         s = crawler.settings
         workers = s.getint("CLEAN_WORKERS", -1)
         if workers < 0:
             workers = os.cpu_count() or 1
+        backend = s.get("CLEANCRAWL_LANGUAGE_BACKEND") or None
+        if backend is not None and backend not in BACKENDS:
+            raise ValueError(f"CLEANCRAWL_LANGUAGE_BACKEND {backend!r} is unknown; choose from {', '.join(BACKENDS)}")
+        clean = clean_page if backend is None else functools.partial(clean_page, language_backend=backend)
         return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0),
-                   max_pending=s.getint("CLEAN_MAX_PENDING", 0) or None)
+                   max_pending=s.getint("CLEAN_MAX_PENDING", 0) or None, clean=clean)
 
     def open_spider(self) -> None:
         """Start the worker processes."""
