@@ -45,12 +45,11 @@ def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
 def _maybe_deep(html: str, max_depth: int) -> bool:
     """Cheap scan: somewhere more than `max_depth` non-void tags are open at once."""
     depth = 0
-    for m in _TAG.finditer(html):
-        if m.group(2).lower() in _VOID:
-            continue
-        if m.group(1):
-            depth = max(0, depth - 1)
-        else:
+    for closing, name in _TAG.findall(html):  # tuples, not match objects: this runs over every tag of every page
+        if closing:
+            if depth and name.lower() not in _VOID:
+                depth -= 1
+        elif name.lower() not in _VOID:
             depth += 1
             if depth > max_depth:
                 return True
