@@ -41,7 +41,7 @@ from warcio.warcwriter import WARCWriter
 from cleaners import PIPELINE_VERSION
 from crawler.pipelines import articles_commit_pending
 from crawler.warc_pages import REQUESTED_URI  # the extension field naming the URL asked for (the row's `url`)
-from output.writer import next_sequence, safe_name
+from output.writer import fsync_dir, next_sequence, safe_name
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class WarcArchive:
         os.fsync(fh.fileno())
         fh.close()
         os.replace(self._tmp, self._final)
-        _fsync_dir(self.dir)
+        fsync_dir(self.dir)
         self.files_written.append(self._final)
         logger.info("wrote WARC file %s", self._final)
 
@@ -235,16 +235,3 @@ def _header_list(headers: Any) -> list[tuple[str, str]]:
         for value in values if isinstance(values, list | tuple) else [values]:
             out.append((key, value.decode("latin-1") if isinstance(value, bytes) else str(value)))
     return out
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 from output.parts import COMPACT_PREFIX, COMPACTED_FROM, Part, list_parts, partition_dirs, split_live
 from output.schema import SCHEMAS
-from output.writer import _fsync_dir
+from output.writer import fsync_dir
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def compact(root: str | Path, table: str = "articles", *, target_mb: float = 128
         for part in to_remove:
             part.path.unlink(missing_ok=True)
         for folder in {p.path.parent for p in to_remove}:
-            _fsync_dir(folder)
+            fsync_dir(folder)
         result.inputs_removed = len(to_remove)
         result.files_after = sum(len(list_parts(folder)) for folder in partition_dirs(table_dir))
     logger.info("compacted %s: %s", table_dir, result.summary())
@@ -137,7 +137,7 @@ def _merge(folder: Path, group: list[Part]) -> Path:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(folder)
+    fsync_dir(folder)
     logger.info("merged %d files (%d rows) into %s", len(group), expected, final)
     return final
 

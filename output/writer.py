@@ -149,7 +149,7 @@ class DatasetWriter:
         with open(part.tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(part.tmp, part.final)
-        _fsync_dir(part.final.parent)
+        fsync_dir(part.final.parent)
         self.files_written.append(part.final)
         self.rows_written += part.rows
         logger.info("wrote %d rows to %s", part.rows, part.final)
@@ -206,7 +206,8 @@ def _crawl_date(value: Any) -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entry list to disk so a rename into it survives a crash (best effort)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
