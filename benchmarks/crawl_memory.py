@@ -38,20 +38,45 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
+def process_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of one process in MB; a vanished process counts 0."""
+    rss = pss = 0
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0, 0.0
+    for line in rollup.splitlines():
+        if line.startswith("Rss:"):
+            rss += int(line.split()[1])
+        elif line.startswith("Pss:"):
+            pss += int(line.split()[1])
+    return rss / 1024, pss / 1024
+
+
 def memory_mb(pids: list[int]) -> tuple[float, float]:
     """(RSS, PSS) summed over `pids`, in MB; vanished processes count 0."""
-    rss = pss = 0
+    both = [process_mb(pid) for pid in pids]
+    return sum(r for r, _ in both), sum(p for _, p in both)
+
+
+def role(pid: int, crawl_pid: int) -> str:
+    """What a process of the crawl is: the crawl process, a cleaning worker or the resource tracker."""
+    if pid == crawl_pid:
+        return "crawl"
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "gone"
+    return "tracker" if b"resource_tracker" in cmdline else "worker"
+
+
+def breakdown(pids: list[int], crawl_pid: int) -> str:
+    """RSS per process, e.g. "crawl 180, worker 150 + 151, tracker 12" (MB)."""
+    by_role: dict[str, list[float]] = {}
     for pid in pids:
-        try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        for line in rollup.splitlines():
-            if line.startswith("Rss:"):
-                rss += int(line.split()[1])
-            elif line.startswith("Pss:"):
-                pss += int(line.split()[1])
-    return rss / 1024, pss / 1024
+        by_role.setdefault(role(pid, crawl_pid), []).append(process_mb(pid)[0])
+    return ", ".join(f"{name} {' + '.join(f'{mb:.0f}' for mb in sorted(mbs))}"
+                     for name, mbs in sorted(by_role.items()) if name != "gone")
 
 
 def main() -> int:
@@ -83,7 +108,8 @@ def main() -> int:
             if site.served >= next_mark:
                 marks.append((next_mark, peak, rss, time.monotonic() - started))
                 print(f"{next_mark:>6} pages  peak RSS {peak[0]:6.0f} MB  peak PSS {peak[1]:6.0f} MB  "
-                      f"(now RSS {rss:.0f} MB, {len(pids)} processes, {time.monotonic() - started:.0f}s)", flush=True)
+                      f"(now RSS {rss:.0f} MB: {breakdown(pids, proc.pid)}; {time.monotonic() - started:.0f}s)",
+                      flush=True)
                 peak, next_mark = (0.0, 0.0), next_mark + args.every
             time.sleep(0.5)
         stats = finish_crawl(proc, timeout=60)

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 
+from cleaners import PIPELINE_VERSION
 from cleaners.article import Article
 from cleaners.blocks import Block, Page
 from cleaners.captions import remove_captions
@@ -31,11 +31,6 @@ from cleaners.normalise import normalise_blocks, remove_wordless_blocks
 from cleaners.notices import remove_notices
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
 from cleaners.textmeta import drop_title_copy, take_text_title
-
-try:
-    PIPELINE_VERSION = version("cleancrawl")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    PIPELINE_VERSION = "0+unknown"
 
 DEFAULT_BACKEND = "langdetect"
 

@@ -8,6 +8,9 @@ Three guarantees the crawl relies on:
   stuck worker cannot be stopped alone, so the whole pool is killed and replaced.
 - **Warm before timed**: each new pool first imports the cleaning function's module in every worker
   (trafilatura, lxml, langdetect: seconds), so that start-up never counts against a page's timeout.
+- **Light coordinator**: the cleaning function travels as a `NamedFunction` ("module:function" plus
+  keyword arguments), resolved inside the worker, so the crawl process never imports the cleaning
+  libraries (~100 MB of RSS it would hold for nothing).
 - **Survives dead workers**: a worker that dies (segfault, out of memory, our own kill after a timeout)
   breaks a ProcessPoolExecutor for every page inside it. The pool is replaced and each of those pages
   is tried once more, alone, in a one-process quarantine pool, so that a page that kills its worker
@@ -27,6 +30,55 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 logger = logging.getLogger(__name__)
+
+
+class NamedFunction:
+    """A top-level function named "module:function" plus keyword arguments, imported where it is first called.
+
+    It pickles as the name and the arguments, so the process that sends it to a pool never imports
+    the function's module; each worker imports it once. Called in-process it imports on first use.
+    """
+
+    def __init__(self, target: str, **kwargs: Any) -> None:
+        module, sep, name = target.partition(":")
+        if not (module and sep and name):
+            raise ValueError(f"a function is named 'module:function', got {target!r}")
+        self.target = target
+        self.module = module
+        self.kwargs = kwargs
+
+    def __call__(self, arg: Any) -> Any:
+        """`function(arg, **kwargs)`."""
+        return _resolve(self.target)(arg, **self.kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NamedFunction) and (self.target, self.kwargs) == (other.target, other.kwargs)
+
+    def __hash__(self) -> int:
+        return hash(self.target)
+
+    def __repr__(self) -> str:
+        args = "".join(f", {k}={v!r}" for k, v in self.kwargs.items())
+        return f"NamedFunction({self.target!r}{args})"
+
+
+_RESOLVED: dict[str, Callable[..., Any]] = {}
+
+
+def _resolve(target: str) -> Callable[..., Any]:
+    """The function "module:function" names (imported once per process)."""
+    fn = _RESOLVED.get(target)
+    if fn is None:
+        module, _, name = target.partition(":")
+        fn = _RESOLVED[target] = getattr(importlib.import_module(module), name)
+    return fn
+
+
+def module_of(fn: Callable[..., Any]) -> str:
+    """The module a worker must import to run `fn` (a NamedFunction's target, a partial's function's module)."""
+    if isinstance(fn, NamedFunction):
+        return fn.module
+    return getattr(fn, "func", fn).__module__
 
 
 class CleanTimeout(Exception):
@@ -105,7 +157,7 @@ class _Executor:
         """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
         generation = self._generation
         try:
-            await self._warmed(getattr(fn, "func", fn).__module__)  # a partial warms its function's module
+            await self._warmed(module_of(fn))
             generation = self._generation
             future = asyncio.get_running_loop().run_in_executor(self._pool, fn, arg)
             return await asyncio.wait_for(future, timeout)

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 from cleaners import near_dup
-from cleaners.chain import content_hash as hash_text
 from cleaners.near_dup import Sketch
 
 FILENAME = "index.sqlite"
@@ -96,7 +95,11 @@ class DedupIndex:
         """Record the text seen at `url` and return its group (`sketch`: a precomputed `near_dup.sketch`)."""
         if not isinstance(text, str) or not text.strip() or not url:
             raise ValueError(f"dedup needs a URL and a non-empty text, got url={url!r}, text={text!r:.40}")
-        key = content_hash or hash_text(text)
+        if content_hash is None:  # a crawl's Articles carry theirs; the chain is imported only for other callers
+            from cleaners.chain import content_hash as hash_text
+
+            content_hash = hash_text(text)
+        key = content_hash
         if not self._db.in_transaction:
             self._db.execute("BEGIN IMMEDIATE")
             self._since = time.monotonic()

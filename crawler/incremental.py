@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow.dataset as ds
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
@@ -182,6 +181,8 @@ def reconcile(store: StateStore, out_dir: str | Path, job: str, since: datetime)
     """Record as written the job's article rows fetched since `since` that the store lacks; returns how many."""
     if not (Path(out_dir) / "articles").is_dir():
         return 0
+    import pyarrow.dataset as ds  # here: it loads pandas (~50 MB), which a crawl without a dataset never needs
+
     table = load(out_dir).to_table(
         columns=["url", "content_hash", "version", "first_seen", "fetched_at"],
         filter=(ds.field("job") == job) & (ds.field("fetched_at") >= since))

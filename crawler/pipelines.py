@@ -15,15 +15,17 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
-from cleaners import PIPELINE_VERSION, Article
-from cleaners.language import BACKENDS
+from cleaners import LANGUAGE_BACKENDS, PIPELINE_VERSION, Article
 from crawler import signals as cc_signals
-from crawler.clean_pool import CleanPool, CleanTimeout, WorkerDied
-from crawler.cleaning import clean_page
+from crawler.clean_pool import CleanPool, CleanTimeout, NamedFunction, WorkerDied
 from crawler.items import Dropped, ErrorItem, PageItem
 from output import DatasetWriter
 
 logger = logging.getLogger(__name__)
+
+# The cleaning function, by name: the crawl process imports it only when it cleans inline (CLEAN_WORKERS=0);
+# with a pool, only the workers load the cleaning libraries (issue 10, memory).
+CLEAN_PAGE = "crawler.cleaning:clean_page"
 
 # Scrapy signal sent just before an articles part file is committed; a receiver (the WARC archive) completes
 # the files those rows point into, so a visible row never points at an unfinished file. A receiver error stops the commit.
@@ -38,12 +40,13 @@ class CleanPagePipeline:
     """Turn a PageItem into an Article (or an ErrorItem saying why not), in a process pool off the reactor."""
 
     def __init__(self, stats: StatsCollector, workers: int = 0, timeout: float = 120.0,
-                 max_pending: int | None = None, clean: Callable[[PageItem], Any] = clean_page):
+                 max_pending: int | None = None, clean: Callable[[PageItem], Any] | None = None):
         self.stats = stats
         self.workers = workers
         self.timeout = timeout
         self.max_pending = max_pending
-        self.clean = clean  # a top-level function (or a partial of one): the pool pickles it by name
+        # a NamedFunction, or a top-level function (or a partial of one) that the pool pickles by reference
+        self.clean = clean if clean is not None else NamedFunction(CLEAN_PAGE)
         self._pool: CleanPool | None = None
 
     @classmethod
@@ -54,9 +57,10 @@ class CleanPagePipeline:
         if workers < 0:
             workers = os.cpu_count() or 1
         backend = s.get("CLEANCRAWL_LANGUAGE_BACKEND") or None
-        if backend is not None and backend not in BACKENDS:
-            raise ValueError(f"CLEANCRAWL_LANGUAGE_BACKEND {backend!r} is unknown; choose from {', '.join(BACKENDS)}")
-        clean = clean_page if backend is None else functools.partial(clean_page, language_backend=backend)
+        if backend is not None and backend not in LANGUAGE_BACKENDS:
+            raise ValueError(f"CLEANCRAWL_LANGUAGE_BACKEND {backend!r} is unknown; "
+                             f"choose from {', '.join(LANGUAGE_BACKENDS)}")
+        clean = NamedFunction(CLEAN_PAGE) if backend is None else NamedFunction(CLEAN_PAGE, language_backend=backend)
         return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0),
                    max_pending=s.getint("CLEAN_MAX_PENDING", 0) or None, clean=clean)
 

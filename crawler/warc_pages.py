@@ -19,7 +19,6 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_datetime
 
 from cleaners import Article
-from crawler.cleaning import HTML_TYPES, clean_page
 from crawler.items import Dropped, ErrorItem, PageItem
 
 # A record body larger than this is skipped as too_large (the crawl's DOWNLOAD_MAXSIZE: 20 MiB).
@@ -28,7 +27,9 @@ MAX_BODY = 20 * 1024 * 1024
 TEXT_RECORD = "wet_conversion"
 # Extension field our archive (crawler/warc.py) writes on a response reached through redirects: the URL asked for.
 REQUESTED_URI = "Cleancrawl-Requested-URI"
-# This module stays light (no Scrapy import): `clean_record` runs in spawned processes that import it.
+# This module stays light (no Scrapy import): `clean_record` runs in spawned processes that import it. Nor does it
+# import the cleaners at the top: the crawl's WARC middleware imports it, and a crawl process that cleans in a
+# pool must not load them (issue 10, memory).
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
 
 def clean_record(page: PageItem) -> Article | ErrorItem | Dropped:
     """`clean_page`, with a cleaner exception as an error row and no HTTP status for a WET text record."""
+    from crawler.cleaning import clean_page
+
     try:
         result = clean_page(page)
     except Exception as exc:  # noqa: BLE001 - a cleaner bug must become an error row, not stop the run
@@ -111,6 +114,8 @@ def _to_item(record: ArcWarcRecord, max_body: int, kept_headers: tuple[str, ...]
         return Skipped(f"http_{status}", url)
     headers = {name: value for name in kept_headers if (value := head.get_header(name)) is not None}
     media = headers.get("content-type", "").split(";")[0].strip().lower()
+    from crawler.cleaning import HTML_TYPES
+
     if media not in HTML_TYPES:
         return Skipped("unsupported_content_type", url)
     body = _read_bounded(record, max_body)
