@@ -16,6 +16,10 @@ Parameters (issue 5), fixed because signatures are persisted and must stay compa
   standard error is ~0.04 near the threshold, and a signature is 512 bytes. Shingles are hashed
   with CRC-32 (5x faster than datasketch's default SHA-1, which datasketch then mixes with the
   MurmurHash3 finalizer; estimates measured as accurate as with SHA-1).
+- The signature is computed here with numpy, bit for bit as datasketch 2.x's `MinHash(num_perm=128,
+  seed=1, scheme="affine32", hashfunc=zlib.crc32).update_batch(shingles)` (tests/cleaners/test_minhash.py
+  holds them equal on many texts): importing datasketch loads its LSH module and with it scipy,
+  ~90 MB and ~0.7 s in every process that sketches (issue 10, memory).
 - `THRESHOLD = 0.5` overlap and `MIN_LENGTH_RATIO = 0.5`: a text less than half the length of
   another is never its near-copy, so a short brief never swallows the long article quoting it.
 - LSH: `BANDS = 42` bands of `ROWS = 3` values find a pair as a candidate with probability
@@ -31,7 +35,6 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 3
 SHINGLE_CJK = 5
@@ -47,7 +50,49 @@ _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # a Han/kana character is a token on its own; any other run of word characters is one token
 _TOKEN = re.compile(rf"[{_CJK_CHARS}]|[^\W{_CJK_CHARS}]+")
 _IS_CJK = re.compile(rf"[{_CJK_CHARS}]")
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+# shingles hashed per block of the (shingles x NUM_PERM) product: bounds the temporary array of a long text
+_BLOCK = 4096
+
+
+def affine32_permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of the affine permutations h -> a*h + b mod 2**32, drawn as datasketch draws them.
+
+    datasketch's `MinHash._init_permutations` for "affine32": numpy's legacy `RandomState(seed)`
+    (its stream is frozen by numpy's compatibility policy), `a` odd in [1, 2**32), `b` in [0, 2**32).
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+_A, _B = affine32_permutations()
+
+
+def fmix32(h: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer, element-wise (datasketch pre-mixes every input hash with it)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash(values: set[bytes] | list[bytes]) -> np.ndarray:
+    """The NUM_PERM uint32 MinHash signature of byte strings: CRC-32, fmix32, then min over a*h + b mod 2**32.
+
+    An empty input gives the all-ones "empty" signature, as datasketch does.
+
+    >>> minhash([b"the cat sat"]).shape, set(minhash([]).tolist()) == {2**32 - 1}
+    ((128,), True)
+    """
+    crc = zlib.crc32
+    hashes = fmix32(np.fromiter((crc(v) for v in values), dtype=np.uint32, count=len(values)))
+    signature = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, len(hashes), _BLOCK):
+        block = hashes[start:start + _BLOCK, None] * _A + _B  # uint32 arithmetic wraps: that is the mod 2**32
+        np.minimum(signature, block.min(axis=0), out=signature)
+    return signature
 
 
 @dataclass(frozen=True)
@@ -93,9 +138,7 @@ def sketch(text: str) -> Sketch | None:
     found = shingles(text)
     if len(found) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_PERMUTATIONS, hashfunc=zlib.crc32)
-    mh.update_batch(found)
-    return Sketch(mh.hashvalues.astype(np.uint32), len(found))
+    return Sketch(minhash(found), len(found))
 
 
 def similarity(a: Sketch, b: Sketch) -> float:
