@@ -1,7 +1,8 @@
 """The clean record: one `Article` per page, whose fields are the dataset's columns.
 
 `output/schema.py` declares the same columns as an Arrow schema; `tests/test_record_contract.py`
-holds the two equal so neither can drift.
+holds the two equal so neither can drift. One field is not a column (metadata `column: False`):
+`sketch`, the near-duplicate sketch the cleaning computes for the dedup pipeline; `to_dict` leaves it out.
 """
 
 from __future__ import annotations
@@ -9,7 +10,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cleaners.near_dup import Sketch
+
+# field metadata key: False marks a field that travels with the record but is not a dataset column
+COLUMN = "column"
 
 
 @dataclass
@@ -51,6 +58,10 @@ class Article:
     warc_file: str | None = None
     warc_offset: int | None = None
     warc_length: int | None = None
+    # not a column: the MinHash sketch of `text` (cleaners.near_dup.sketch), computed with the cleaning, in
+    # the worker, so the crawl process's dedup pipeline does not shingle on the reactor; None when not
+    # computed (then dedup computes it) or when the text is too short to sketch
+    sketch: Sketch | None = field(default=None, compare=False, repr=False, metadata={COLUMN: False})
 
     @property
     def paragraphs(self) -> list[str]:
@@ -59,11 +70,14 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a plain dict, one key per column (datetimes stay datetimes)."""
-        return {f.name: _copy(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        return {f.name: _copy(getattr(self, f.name)) for f in _COLUMNS}
 
     def to_json_dict(self) -> dict[str, Any]:
         """The record with datetimes as ISO 8601 strings, ready for `json.dumps`."""
         return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in self.to_dict().items()}
+
+
+_COLUMNS = tuple(f for f in dataclasses.fields(Article) if f.metadata.get(COLUMN, True))
 
 
 def _copy(value: Any) -> Any:
@@ -75,5 +89,5 @@ def _copy(value: Any) -> Any:
 
 
 def column_names() -> list[str]:
-    """The Article's field names in column order."""
-    return [f.name for f in dataclasses.fields(Article)]
+    """The Article's column names in order (every field not marked `column: False`)."""
+    return [f.name for f in _COLUMNS]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
 
-from cleaners import PIPELINE_VERSION
+from cleaners import PIPELINE_VERSION, near_dup
 from cleaners.article import Article
 from cleaners.blocks import Block, Page
 from cleaners.captions import remove_captions
@@ -112,6 +112,7 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
     article.html_lang = page.html_lang
     article.word_count = count_words(article.text)
     article.content_hash = content_hash(article.text)
+    article.sketch = near_dup.sketch(article.text)  # for the dedup pipeline, computed here off the reactor
     article.pipeline_version = PIPELINE_VERSION
     return article
 

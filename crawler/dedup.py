@@ -92,7 +92,11 @@ class DedupIndex:
                              f"{wanted}; move it away to start a new index")
 
     def assign(self, url: str, text: str, content_hash: str | None = None, sketch=_UNSET) -> Verdict:
-        """Record the text seen at `url` and return its group (`sketch`: a precomputed `near_dup.sketch`)."""
+        """Record the text seen at `url` and return its group.
+
+        `sketch` is `near_dup.sketch(text)` when the caller has it (the cleaning computes it in its worker,
+        `Article.sketch`); omitted, it is computed here, and only when the text is not an exact copy.
+        """
         if not isinstance(text, str) or not text.strip() or not url:
             raise ValueError(f"dedup needs a URL and a non-empty text, got url={url!r}, text={text!r:.40}")
         if content_hash is None:  # a crawl's Articles carry theirs; the chain is imported only for other callers

@@ -81,7 +81,10 @@ class DedupPipeline:
             return item
         if self.index is None:
             self.open_spider()
-        verdict = self.index.assign(item.url, item.text, item.content_hash)
+        # the cleaning computed the sketch in its worker; an Article without one (too short, or made
+        # elsewhere) lets the index decide, computing it when the text is not an exact copy
+        known = {} if item.sketch is None else {"sketch": item.sketch}
+        verdict = self.index.assign(item.url, item.text, item.content_hash, **known)
         item.dup_group, item.duplicate_of = verdict.dup_group, verdict.duplicate_of
         if verdict.duplicate_of is None:
             return item

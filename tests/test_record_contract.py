@@ -1,6 +1,8 @@
 """The Article's fields and the Arrow schema's columns are the same list, in the same order."""
 
-from cleaners.article import Article, column_names
+import dataclasses
+
+from cleaners.article import COLUMN, Article, column_names
 from output.schema import ARTICLE_SCHEMA
 
 
@@ -15,3 +17,10 @@ def test_every_field_has_a_description():
 
 def test_to_dict_has_one_key_per_column():
     assert list(Article(url="http://127.0.0.1/").to_dict()) == ARTICLE_SCHEMA.names
+
+
+
+def test_the_only_field_that_is_not_a_column_is_the_dedup_sketch():
+    # a field marked `column: False` never reaches Parquet; keep that list short and deliberate
+    assert [f.name for f in dataclasses.fields(Article) if not f.metadata.get(COLUMN, True)] == ["sketch"]
+    assert "sketch" not in Article(url="http://127.0.0.1/").to_dict()

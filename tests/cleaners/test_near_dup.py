@@ -76,3 +76,14 @@ class TestSketchStorage:
         assert len(keys) == near_dup.BANDS
         assert keys == near_dup.band_keys(near_dup.sketch(budget))
         assert not set(keys) & set(near_dup.band_keys(near_dup.sketch(strike)))
+
+
+class TestSketchOnTheArticle:
+    def test_the_cleaning_chain_sketches_the_clean_text(self, budget):
+        article = clean_text((DATA / "dedup" / "council_budget.txt").read_text(encoding="utf-8"))
+        expected = near_dup.sketch(budget)
+        assert article.sketch is not None and article.sketch.size == expected.size
+        assert article.sketch.to_bytes() == expected.to_bytes()
+
+    def test_a_text_too_short_to_sketch_has_none(self):
+        assert clean_text("A title\nOnly a few words here.").sketch is None

@@ -10,7 +10,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from cleaners import Article
+from cleaners import Article, near_dup
 from crawler.clean_pool import CleanPool
 from crawler.items import ErrorItem, PageItem
 from crawler.pipelines import CleanPagePipeline
@@ -56,6 +56,9 @@ def test_inline_and_pool_give_the_same_article():
     assert isinstance(inline, Article) and isinstance(pooled, Article)
     assert pooled.to_dict() == inline.to_dict()
     assert "recruited eleven deckhands" in pooled.text
+    # the dedup sketch is not a column: it crosses from the worker beside the record
+    assert pooled.sketch is not None and pooled.sketch.size == inline.sketch.size
+    assert pooled.sketch.to_bytes() == inline.sketch.to_bytes() == near_dup.sketch(pooled.text).to_bytes()
 
 
 def test_stuck_crashing_and_raising_cleaners_become_error_rows_and_the_rest_is_cleaned():

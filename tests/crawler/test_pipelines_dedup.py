@@ -44,7 +44,7 @@ def test_drop_policy_keeps_only_the_first_and_counts_the_rest():
     kept = pipe.process_item(article("council_budget.txt", "http://127.0.0.1/a"))
     edited = article("council_budget.txt", "http://127.0.0.1/b")
     edited.text = edited.text.replace("fourteen", "fifteen").replace("Wednesday", "Thursday")
-    edited.content_hash = None  # the edit changes the text: a near copy, not an exact one
+    edited.content_hash = edited.sketch = None  # the edit changes the text: a near copy, not an exact one
     with pytest.raises(DropItem, match="near_duplicate"):
         pipe.process_item(edited)
     with pytest.raises(DropItem, match="near_duplicate"):
@@ -75,3 +75,29 @@ def test_items_that_are_not_articles_pass_through():
 def test_unknown_policy_is_refused_when_built():
     with pytest.raises(ValueError, match="DEDUP_POLICY"):
         pipeline(DEDUP_POLICY="delete")
+
+
+def test_the_sketch_computed_with_the_cleaning_is_the_one_the_index_uses():
+    budget = article("council_budget.txt", "http://127.0.0.1/a")
+    strike = article("council_strike.txt", "http://127.0.0.1/b")
+    assert budget.sketch is not None and strike.sketch is not None  # clean_text computed them
+    pipe = pipeline()
+    pipe.process_item(budget)
+    # a different text carrying the budget's sketch: only the precomputed sketch can make it a near copy
+    strike.sketch = budget.sketch
+    marked = pipe.process_item(strike)
+    pipe.close_spider()
+    assert marked.duplicate_of == "http://127.0.0.1/a"
+    assert pipe.stats.get_value("cleancrawl/dedup/near") == 1
+
+
+def test_an_article_without_a_sketch_is_sketched_by_the_index():
+    pipe = pipeline()
+    pipe.process_item(article("council_budget.txt", "http://127.0.0.1/a"))
+    edited = article("council_budget.txt", "http://127.0.0.1/b")
+    edited.text = edited.text.replace("fourteen", "fifteen")
+    edited.content_hash = edited.sketch = None  # e.g. an Article made without the cleaning chain
+    marked = pipe.process_item(edited)
+    pipe.close_spider()
+    assert marked.duplicate_of == "http://127.0.0.1/a"
+    assert pipe.stats.get_value("cleancrawl/dedup/near") == 1
