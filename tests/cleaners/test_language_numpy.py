@@ -1,0 +1,58 @@
+"""Our numpy langdetect loop gives langdetect's own answers, bit for bit (issue 10: faster, same output)."""
+
+from __future__ import annotations
+
+import pytest
+from langdetect import DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
+from langdetect.lang_detect_exception import LangDetectException
+
+from cleaners.language import _numpy_factory, _NumpyDetector
+from tests.cleaners.test_language_backends import SENTENCES
+
+MIXED = [
+    "BREAKING: The U.N. Security Council met in New York on Friday; 北京 and Moscow abstained.",
+    "Ça coûte 12,50 € — c'est-à-dire presque rien, n'est-ce pas ? Şişli, Țară, đường phố.",
+    "東京都は月曜日、新しい防災計画を発表した。カタカナとひらがなが混ざる文。",
+    "서울시는 월요일 새로운 교통 계획을 발표했다. Bopomofo ㄅㄆㄇ and Arabic یک متن کوتاه.",
+    "ONLY CAPITALS HERE AND THERE, then lower case words follow the shouting headline text.",
+    "x" * 50 + " the end",
+]
+
+
+def _texts(fixtures) -> list[str]:
+    seed = (fixtures / "seed.txt").read_text(encoding="utf-8")
+    lines = [line for line in seed.splitlines() if len(line.strip()) >= 10]
+    return [*SENTENCES.values(), *MIXED, *lines, seed[:3000]]
+
+
+@pytest.fixture(scope="module")
+def factories():
+    DetectorFactory.seed = 0
+    stock = DetectorFactory()
+    stock.load_profile(PROFILES_DIRECTORY)
+    return stock, _numpy_factory()
+
+
+def _probabilities(detector, text: str):
+    detector.set_max_text_length(2000)
+    detector.append(text)
+    try:
+        return [(lang.lang, lang.prob) for lang in detector.get_probabilities()]
+    except LangDetectException as exc:
+        return exc.code
+
+
+def test_numpy_detector_equals_langdetect_bit_for_bit(factories, seed_fixtures):
+    stock, ours = factories
+    texts = _texts(seed_fixtures)
+    assert len(texts) > 20
+    for text in texts:
+        expected = _probabilities(stock.create(), text)
+        assert _probabilities(_NumpyDetector(ours), text) == expected, text[:80]
+
+
+def test_featureless_text_raises_as_langdetect_does(factories):
+    stock, ours = factories
+    for text in ("", "12 34 56", "!!!"):
+        assert _probabilities(_NumpyDetector(ours), text) == _probabilities(stock.create(), text)
