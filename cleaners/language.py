@@ -9,6 +9,7 @@ stay stable. Its `LangDetectException` (text without features) becomes the reaso
 
 from __future__ import annotations
 
+import re
 import struct
 
 import numpy as np
@@ -16,6 +17,7 @@ from langdetect import DetectorFactory
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
+from langdetect.utils.ngram import NGram
 
 DetectorFactory.seed = 0
 
@@ -79,6 +81,11 @@ def _numpy_factory() -> DetectorFactory:
     return factory
 
 
+_SPACES = re.compile(" {2,}")
+_NORMALISED: dict[str, str] = {}  # NGram.normalize per character (a pure function of it)
+_MAX_CACHED_CHARS = 100_000
+
+
 class _NumpyDetector(Detector):
     """langdetect's Detector with its probability loop on numpy rows instead of Python lists (issue 10).
 
@@ -92,6 +99,38 @@ class _NumpyDetector(Detector):
     def __init__(self, factory: DetectorFactory) -> None:
         super().__init__(factory)
         self.matrix = factory.matrix
+
+    def append(self, text: str) -> None:
+        """Add text as langdetect does (URLs and e-mails out, Vietnamese marks joined, runs of spaces as one)."""
+        text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+        self.text += _SPACES.sub(" ", text[: self.max_text_length])
+
+    def _extract_ngrams(self) -> list[str]:
+        """langdetect's 1-3-gram scan (NGram.add_char's rules) with each character normalised once."""
+        known, result = self.word_lang_prob_map, []
+        grams, capital = " ", False
+        for ch in self.text:
+            norm = _NORMALISED.get(ch)
+            if norm is None:
+                norm = NGram.normalize(ch)
+                if len(_NORMALISED) < _MAX_CACHED_CHARS:
+                    _NORMALISED[ch] = norm
+            last = grams[-1]
+            if last == " ":
+                grams, capital = " ", False
+                if norm == " ":
+                    continue
+            elif len(grams) >= NGram.N_GRAM:
+                grams = grams[1:]
+            grams += norm
+            capital = (capital or last.isupper()) if norm.isupper() else False
+            if capital:
+                continue  # words in capitals (acronyms) carry no language
+            for n in range(1, min(len(grams), NGram.N_GRAM) + 1):
+                gram = grams[-n:]
+                if gram != " " and gram in known:
+                    result.append(gram)
+        return result
 
     def _detect_block(self) -> None:
         self.cleaning_text()
