@@ -13,11 +13,11 @@ import logging
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from cleaners.blocks import Block, Page
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
+from cleaners.parse import parse_html
 from cleaners.refine import refine_page
 from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, caption_texts, source_index
@@ -28,15 +28,6 @@ logger = logging.getLogger(__name__)
 _SHORT_TEXT = 500
 # one or two blocks longer than this are a whole-page dump, not an article
 _WALL_TEXT = 3000
-
-
-def parse_html(html: str) -> HtmlElement | None:
-    """The page's lxml tree, or None when it is not HTML at all."""
-    try:
-        return load_html(html)
-    except (ValueError, TypeError, etree.LxmlError) as exc:
-        logger.debug("lxml could not parse the page: %r", exc)
-        return None
 
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
