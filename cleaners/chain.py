@@ -26,7 +26,6 @@ from cleaners.extract import extract_page
 from cleaners.headlines import cut_headline_runs
 from cleaners.language import LanguageIdentifier
 from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
-from cleaners.nesting import flatten_deep_nesting
 from cleaners.normalise import normalise_blocks, remove_wordless_blocks
 from cleaners.notices import remove_notices
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
@@ -75,7 +74,7 @@ def clean_html(html: str | bytes, url: str | None = None, headers: Mapping | Non
     """Extract and clean one HTML page (bytes are decoded per its charset); backend None is langdetect."""
     steps = steps_for(language_backend, text_mode=False)
     text, charset = decode_html(html, headers)
-    page, _reason = extract_page(flatten_deep_nesting(text), url)
+    page, _reason = extract_page(text, url)
     article = Article(url=url or "", charset=charset, content_type=_media_type(headers))
     if page is None:  # no main text: an empty Article, which the crawler's verdict drops as no_main_text
         return article

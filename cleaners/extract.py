@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 from cleaners.blocks import Block, Page
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
+from cleaners.nesting import flatten_deep_nesting, too_deep
 from cleaners.parse import parse_html
 from cleaners.refine import refine_page
 from cleaners.split_body import restore_split_body
@@ -33,6 +34,8 @@ _WALL_TEXT = 3000
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
     """(Page, None) for a page with main text, (None, reason) otherwise."""
     tree = parse_html(html)
+    if tree is not None and too_deep(tree):  # the parser may have cut the page off: flatten and parse again
+        tree = parse_html(flatten_deep_nesting(html))
     if tree is None:
         return None, "unparseable_html"
     jsonld = read_jsonld(tree)

@@ -5,14 +5,17 @@ with huge_tree) and silently drops everything below: a page whose article sits i
 `<div>`s (issue 7, malformed HTML) came out empty. Here the page is re-tokenised with the standard
 library's HTMLParser, which has no depth limit, and the start and end tags of wrappers below
 MAX_DEPTH (divs, spans, inline formatting: tags that carry no structure the extractor needs) are
-left out, keeping all text and every structural tag. Pages that are not deeply nested pass through
-untouched, after a cheap scan.
+left out, keeping all text and every structural tag. The parser's own tree says when a page needs
+this (`too_deep`: one XPath step per level, a fraction of a millisecond), so ordinary pages are
+parsed once and never re-tokenised.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+
+from lxml import etree
 
 MAX_DEPTH = 120
 # Tags whose nesting means something to the extractor; other tags below MAX_DEPTH are left out.
@@ -22,6 +25,13 @@ _STRUCTURAL = frozenset({"html", "head", "body", "p", "h1", "h2", "h3", "h4", "h
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr", "param"})
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# true when some element sits more than MAX_DEPTH levels below the document
+_DEEPER_THAN_MAX = etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")
+
+
+def too_deep(tree: etree._Element) -> bool:
+    """True when the parsed page has elements nested deeper than MAX_DEPTH (so it may also be cut off)."""
+    return bool(_DEEPER_THAN_MAX(tree))
 
 
 def flatten_deep_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
