@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
 from cleaners.metadata_byline import byline_author, clean_author, same_name
-from cleaners.treeblocks import norm_space
+from cleaners.treeblocks import norm_space, text_of
 
 # separators between a headline and the site name in <title>: "Story | Site", "Story_Site", "Story - Site"
 _TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
@@ -52,7 +52,7 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
     """Metadata of a parsed page, from JSON-LD, OpenGraph, <meta> and the page's own byline."""
     meta = _meta_tags(tree)
     raw_title = norm_space(tree.findtext(".//title"))
-    h1 = next((t for t in (norm_space(h.text_content()) for h in tree.iter("h1")) if t), None)
+    h1 = next((t for t in (norm_space(text_of(h)) for h in tree.iter("h1")) if t), None)
     sitename = _site(meta.get("og:site_name")) or _site(jsonld.publisher) or _site(jsonld.site_name)
     sitename = sitename or _site(meta.get("application-name"))
     title_head, title_site = split_title(raw_title, sitename)

@@ -16,7 +16,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, Page
-from cleaners.treeblocks import norm_space
+from cleaners.treeblocks import norm_space, text_of
 
 # grid and layout class words: a container known only by these is every box on the page
 _LAYOUT = re.compile(r"^(?:row|col|column|columns|container|clearfix|wrapper|wrap|inner|outer|grid|cell|box|block|"
@@ -102,10 +102,10 @@ def _paragraph(el: HtmlElement) -> Block | None:
     """A body block for a paragraph-like element, or None for labels and link lists."""
     if any(a.tag in _PARAGRAPHS for a in el.iterancestors()):
         return None  # counted with its enclosing paragraph or quote
-    text = norm_space(el.text_content())
+    text = norm_space(text_of(el))
     if len(text) < _MIN_TEXT:
         return None
-    linked = sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    linked = sum(len(norm_space(text_of(a))) for a in el.iter("a"))
     if linked / len(text) > _MAX_LINK_DENSITY:
         return None
     return Block(text=text, tag="head" if el.tag in ("h2", "h3", "h4") else "p", link_density=linked / len(text))

@@ -34,9 +34,14 @@ def norm_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+def text_of(el: HtmlElement) -> str:
+    """The element's text_content(), serialised by libxml2 directly (half the time of lxml's XPath string())."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def caption_texts(tree: HtmlElement) -> tuple[set[str], set[str]]:
     """(figcaption texts, image alt texts) of the page, whitespace-normalised."""
-    captions = {norm_space(el.text_content()) for el in tree.iter("figcaption")}
+    captions = {norm_space(text_of(el)) for el in tree.iter("figcaption")}
     alts = {norm_space(el.get("alt")) for el in tree.iter("img")}
     return {c for c in captions if c}, {a for a in alts if len(a) > 1}
 
@@ -49,7 +54,7 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
     """
     out: dict[str, HtmlElement] = {}
     for el in tree.iter(_SOURCE_TAGS):
-        text = norm_space(el.text_content())
+        text = norm_space(text_of(el))
         if text and len(text) <= _MAX_SOURCE_TEXT and text not in out:
             out[text] = el
     return out
@@ -57,7 +62,7 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
 
 def _signals(el: HtmlElement, text: str) -> tuple[float, set[str], bool]:
     """(link density, class/id words around it, an image inside or beside it) of a source element."""
-    linked = len(text) if el.tag == "a" else sum(len(norm_space(a.text_content())) for a in el.iter("a"))
+    linked = len(text) if el.tag == "a" else sum(len(norm_space(text_of(a))) for a in el.iter("a"))
     near = any(n is not None and (n.tag == "img" or n.find(".//img") is not None)
                for n in (el, el.getprevious(), el.getnext()))
     return min(1.0, linked / len(text)), _hints(el), near
