@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 # Characters that each count as one word: Han, kana (CJK text has no spaces between words).
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -39,13 +41,18 @@ LANGUAGE_SCRIPTS = {
 }
 
 
-def script_units(text: str) -> Counter[str]:
-    """Words per writing system in text; each Han or kana character counts as one word.
+def script_units(text: str) -> Mapping[str, int]:
+    """Words per writing system in text (read-only); each Han or kana character counts as one word.
 
     >>> sorted(script_units("Kim said 你好 today").items())
     [('han', 2), ('latin', 3)]
     """
-    units: Counter[str] = Counter()
+    return MappingProxyType(_script_units(text))
+
+
+@lru_cache(maxsize=4096)  # the main-language and foreign-block steps measure the same blocks
+def _script_units(text: str) -> dict[str, int]:
+    units: dict[str, int] = {}
     if text.isascii():  # most blocks: one pass instead of ten
         n = len(_SCRIPT_RUNS["latin"].findall(text))
         if n:
@@ -64,6 +71,7 @@ def script_units(text: str) -> Counter[str]:
     return units
 
 
+@lru_cache(maxsize=4096)
 def dominant_script(text: str) -> str | None:
     """The script with most words in text; Japanese kana and Han count as one ("han").
 
