@@ -134,6 +134,8 @@ def _media_type(headers: Mapping | None) -> str | None:
 
 def count_words(text: str) -> int:
     """Words in text; each CJK character counts as one word."""
+    if text.isascii():
+        return len(_WORD.findall(text))
     cjk = len(_CJK.findall(text))
     return cjk + len(_WORD.findall(_CJK.sub(" ", text)))
 

@@ -62,12 +62,16 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
 
 
 def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | None:
-    """Trafilatura's main-text body (its own XML) for the tree, or None; the tree is not changed."""
+    """Trafilatura's main-text body (its own XML) for the tree, or None; the tree is not changed.
+
+    `output_format="txt"`: only the body is used, and in any format but "python" bare_extraction
+    skips serialising it to text (the body is the same).
+    """
     try:
         doc = trafilatura.bare_extraction(
             tree, url=url, fast=fast, favor_precision=False, favor_recall=False,
             include_comments=False, include_tables=True, include_images=False, include_links=False,
-            include_formatting=False, deduplicate=False, with_metadata=False, output_format="python",
+            include_formatting=False, deduplicate=False, with_metadata=False, output_format="txt",
         )
     except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed input trafilatura cannot parse
         logger.debug("trafilatura failed on %s: %r", url, exc)
