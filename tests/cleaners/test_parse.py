@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from cleaners.parse import parse_html
@@ -33,6 +34,8 @@ def _same(html: str) -> None:
     assert (ours is None) == (theirs is None)
     if ours is not None:
         assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+        # trafilatura calls lxml.html methods on any element
+        assert all(isinstance(el, HtmlElement) for el in ours.iter() if isinstance(el.tag, str))
 
 
 def test_pages_exist():
