@@ -27,7 +27,7 @@ import cleaners  # noqa: E402
 # (label, module file suffix, function name): the stages whose cumulative time is summed up
 STAGES = [
     ("decode (charset)", "cleaners/decode.py", "decode_html"),
-    ("parse (lxml, once)", "cleaners/extract.py", "parse_html"),
+    ("parse (lxml, once)", "cleaners/parse.py", "parse_html"),
     ("JSON-LD", "cleaners/jsonld.py", "read_jsonld"),
     ("metadata", "cleaners/metadata.py", "read_metadata"),
     ("trafilatura (fast + doubtful full)", "cleaners/extract.py", "_run_trafilatura"),
@@ -36,6 +36,9 @@ STAGES = [
     ("split body", "cleaners/split_body.py", "restore_split_body"),
     ("block steps (lead, boilerplate)", "cleaners/refine.py", "refine_page"),
     ("extract_page total", "cleaners/extract.py", "extract_page"),
+    ("language identification (langdetect)", "cleaners/language.py", "identify"),
+    ("dedup sketch (MinHash)", "cleaners/near_dup.py", "sketch"),
+    ("content hash", "cleaners/chain.py", "content_hash"),
     ("clean_html total", "cleaners/chain.py", "clean_html"),
 ]
 
