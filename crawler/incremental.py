@@ -9,6 +9,9 @@ Article whose content hash equals the written one and gives a changed one `versi
 killed between that rename and the state update would leave committed rows the store does not know;
 so when the previous run did not finish, `reconcile` first reads this job's rows written since it
 started back from the dataset and records them (a resumed run then writes them no second time).
+A run that takes over from killed or signal-stopped runs (`StateStore.interrupted_since`) also skips,
+without a request, every page those runs wrote (`WrittenBeforeInterruption`): only the pages in flight
+at the interruption are fetched again, so restarting a big crawl repeats little work (issue 7).
 
 Both switch off (NotConfigured) when `CLEANCRAWL_STATE_DIR` is empty. Only page requests (meta
 `cleancrawl_page`) are conditional: sitemaps, feeds and index pages are always read in full, since
@@ -47,6 +50,10 @@ class NotModified(Unchanged):
     """The server answered 304 to a conditional request."""
 
 
+class WrittenBeforeInterruption(Unchanged):
+    """Resuming: the page was written by the interrupted run(s) this run takes over."""
+
+
 class UnchangedSinceLastmod(Unchanged):
     """The sitemap's lastmod is not newer than the version already written."""
 
@@ -59,6 +66,7 @@ class IncrementalState:
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     pending: dict[str, Written] = field(default_factory=dict)
     run_id: int | None = None
+    resume_since: datetime | None = None  # set when resuming: pages written since then are not fetched again
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> IncrementalState:
@@ -75,6 +83,10 @@ class IncrementalState:
         if last is not None and last[2] is None and out:  # the previous run was interrupted
             found = reconcile(state.store, out, job, since=last[1])
             logger.info("previous run was interrupted: %d committed rows recorded from %s", found, out)
+        state.resume_since = state.store.interrupted_since()
+        if state.resume_since is not None:
+            logger.info("resuming the run started %s: pages written since then are skipped",
+                        state.resume_since.isoformat())
         state.run_id = state.store.start_run()
         _STATES[crawler] = state
         # spider_closed comes after the pipelines closed, so the last commit is recorded first
@@ -109,6 +121,10 @@ class ConditionalRequestMiddleware:
         known = self.state.store.get(request.url)
         if known is None or not known.written:
             return None
+        since = self.state.resume_since
+        if since is not None and known.fetched_at is not None and known.fetched_at >= since:
+            self.stats.inc_value("cleancrawl/incremental/resumed_skip")
+            raise WrittenBeforeInterruption("written by the interrupted run this one resumes")
         lastmod = request.meta.get("lastmod")
         if lastmod is not None and known.fetched_at is not None and lastmod <= known.fetched_at:
             self.stats.inc_value("cleancrawl/incremental/skipped_by_lastmod")

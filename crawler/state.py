@@ -148,6 +148,20 @@ class StateStore:
                                "ORDER BY id DESC LIMIT 1").fetchone()
         return None if row is None else (row[0], _dt(row[1]), _dt(row[2]), row[3])
 
+    def interrupted_since(self) -> datetime | None:
+        """Start of the oldest of the latest runs that were killed or stopped by a signal; None if the last ended.
+
+        A run with no finish reason was killed; "shutdown" is Scrapy's reason after SIGINT/SIGTERM. Any
+        other reason ("finished", a CLOSESPIDER_* limit) is a deliberate end, so the chain stops there:
+        a scheduled job that always stops at its time limit never resumes forever.
+        """
+        since = None
+        for started, reason in self._db.execute("SELECT started_at, finish_reason FROM runs ORDER BY id DESC"):
+            if reason not in (None, "shutdown"):
+                break
+            since = _dt(started)
+        return since
+
     def count(self, written_only: bool = False) -> int:
         """URLs known (or written, with written_only)."""
         sql = "SELECT count(*) FROM urls" + (" WHERE content_hash IS NOT NULL" if written_only else "")
