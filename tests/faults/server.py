@@ -1,7 +1,8 @@
 """A fault-injection HTTP server on 127.0.0.1: every way a server or a page can be broken (issue 7).
 
 Each path is one fault (see `tests/faults/cases.py` for the table and what the pipeline must make of
-it). The server also generates a site of any size under `/gen/<n>.html` for crash-and-resume tests.
+it; the sitemap faults are in `SITEMAP_CASES`). The server also generates a site of any size under
+`/gen/<n>.html` for crash-and-resume tests, and can hold its pages in flight (`hold_after`).
 Every request path (with its query) is counted in `hits`, so tests can assert how often a page was retried. Every wait
 and every stream is bounded, so the server never outlives a test that gave up on it.
 """
@@ -18,7 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.faults import pages
+from tests.faults import pages, prose
+from tests.faults.gate import HoldGate
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /private/\n"
 MAX_STREAM = 64 << 20  # a streamed body stops here even if the client keeps reading
@@ -87,10 +89,34 @@ class FaultHandler(BaseHTTPRequestHandler):
     fault_private = fault_ok  # served fine, but robots.txt disallows it
 
     def fault_gen(self, rest: str, query: dict[str, str]) -> None:
-        """A small generated article page: `/gen/<n>.html`."""
+        """A small generated article page, different for every n: `/gen/<n>.html` (see `FaultServer.hold_after`)."""
         n = rest.removesuffix(".html")
-        body = pages.article_html(f"Generated page {n}", f"Generated page number {n}.", nav=False)
-        self.send_body(200, body.encode())
+        if not n.isdigit():
+            self.send_body(404, b"<html><body><p>Not found</p></body></html>")
+            return
+        self.server.gate()
+        title, paragraphs = prose.generated_story(int(n))
+        self.send_body(200, pages.article_html(title, paragraphs[0], tuple(paragraphs[1:]), nav=False).encode())
+
+    def fault_sitemap(self, rest: str, query: dict[str, str]) -> None:
+        """`/sitemap/<name>`: normal.xml, bomb.xml (entity bomb), huge.xml (streams past any limit), huge.xml.gz."""
+        base = self.server.base_url
+        if rest == "normal.xml":
+            self.send_body(200, pages.sitemap_xml([f"{base}/ok/sitemap-listed-{i}" for i in (1, 2)]),
+                           "application/xml")
+        elif rest == "bomb.xml":
+            self.send_body(200, pages.entity_bomb_sitemap([f"{base}/ok/bomb-listed-{i}" for i in (1, 2)]),
+                           "application/xml")
+        elif rest == "huge.xml":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.end_headers()
+            self.wfile.write(b'<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+            self.stream(f"<url><loc>{base}/ok/huge-listed</loc></url>\n".encode() * 20_000)
+        elif rest == "huge.xml.gz":
+            self.send_body(200, pages.oversized_sitemap_gz(f"{base}/ok/huge-gz-listed"), "application/x-gzip")
+        else:
+            self.send_body(404, b"<html><body><p>Not found</p></body></html>")
 
     def fault_status(self, rest: str, query: dict[str, str]) -> None:
         """`/status/<code>`, with `?retry_after=S` a Retry-After header."""
@@ -228,16 +254,18 @@ class FaultHandler(BaseHTTPRequestHandler):
         """Quiet: tests read `hits` instead."""
 
 
-class FaultServer(ThreadingHTTPServer):
+class FaultServer(HoldGate, ThreadingHTTPServer):
     """The fault server on 127.0.0.1, a free port, in a daemon thread; use as a context manager."""
 
     daemon_threads = True
     block_on_close = False
     request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
 
-    def __init__(self, stall_seconds: float = 3.0):
-        super().__init__(("127.0.0.1", 0), FaultHandler)
-        pages.gzip_bomb()  # built once, before any client waits on it
+    def __init__(self, stall_seconds: float = 3.0, build_bomb: bool = True):
+        HoldGate.__init__(self)
+        ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), FaultHandler)
+        if build_bomb:  # built once (about 3 s), before any client waits on it
+            pages.gzip_bomb()
         self.stall_seconds = stall_seconds
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
