@@ -2,15 +2,20 @@
 
 Parsing is Scrapy's own (`scrapy.utils.sitemap.Sitemap`, what `SitemapSpider` uses: entities are not
 resolved, so an entity-expansion bomb stays inert); gzip goes through `scrapy.utils.gz.gunzip` with
-a size limit. A news sitemap's `<news:publication_date>` is kept so the article gets a date.
+a size limit. A sitemap whose DOCTYPE declares entities is refused whole: the sitemap protocol has no
+use for them, and the parser, recovering from the references it will not expand, silently drops every
+entry after the first one (issue 7). A news sitemap's `<news:publication_date>` is kept so the article
+gets a date.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from io import BytesIO
 from typing import Any
 
+import lxml.etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -46,10 +51,37 @@ class _NewsSitemap(Sitemap):
 def sitemap_body(body: bytes, max_size: int = 0) -> bytes:
     """The XML of a sitemap response: gunzipped when gzip (at most max_size bytes, 0: no limit).
 
-    Raises ValueError when the gzip data is broken or decompresses past the limit.
+    Raises ValueError when the gzip data is broken or decompresses past the limit, or when the XML
+    declares entities (see the module docstring).
     """
-    if body[:2] != b"\x1f\x8b":
-        return body
+    xml = _gunzip(body, max_size) if body[:2] == b"\x1f\x8b" else body
+    entities = declared_entities(xml)
+    if entities:
+        shown = ", ".join(entities[:3]) + (", …" if len(entities) > 3 else "")
+        raise ValueError(f"sitemap declares {len(entities)} XML entities ({shown}): not read, "
+                         "a sitemap never needs them and an entity-expansion bomb does")
+    return xml
+
+
+def declared_entities(xml: bytes) -> list[str]:
+    """Names of the entities the document's internal DTD declares (none are expanded or fetched).
+
+    >>> declared_entities(b'<!DOCTYPE urlset [<!ENTITY a "aaaa">]><urlset/>')
+    ['a']
+    >>> declared_entities(b'<urlset><url><loc>https://n.example/</loc></url></urlset>')
+    []
+    """
+    events = lxml.etree.iterparse(BytesIO(xml), events=("start",), resolve_entities=False, recover=True,
+                                  load_dtd=False, no_network=True)
+    try:  # the DTD comes before the root element: reading up to its start is enough
+        _, root = next(events)
+    except (StopIteration, lxml.etree.XMLSyntaxError):
+        return []
+    dtd = root.getroottree().docinfo.internalDTD
+    return [entity.name for entity in dtd.iterentities()] if dtd is not None else []
+
+
+def _gunzip(body: bytes, max_size: int) -> bytes:
     try:
         return gunzip(body, max_size=max_size)
     except (OSError, EOFError) as exc:

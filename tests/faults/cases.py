@@ -103,3 +103,18 @@ for _charset in sorted(CHARSET_TEXTS):
         CASES.append(_article(f"charset_{_charset}_{_variant}", f"/charset/{_charset}/{_variant}",
                               f"{_charset} page, " + _what.format(wrong=WRONG_CHARSET[_charset]),
                               CHARSET_TEXTS[_charset], attempts=1))
+
+# Sitemaps, read as a job's `sources.sitemaps` (tests/crawler/test_faults_sitemaps.py): each ends as one
+# error row for the sitemap URL, and no page it lists is requested; `normal.xml` is the control.
+SITEMAP_CASES: list[Case] = [
+    _error("sitemap_entity_bomb", "/sitemap/bomb.xml",
+           'sitemap with an entity-expansion bomb ("billion laughs", 1 kB declaring 300 MB)', "parse", "bad_sitemap"),
+    _error("sitemap_huge", "/sitemap/huge.xml", "sitemap streaming past DOWNLOAD_MAXSIZE (20 MiB)", "fetch",
+           "too_large"),
+    _error("sitemap_huge_gz", "/sitemap/huge.xml.gz", "gzipped sitemap of 70 kB inflating past 20 MiB", "parse",
+           "bad_sitemap"),
+]
+# Pages each sitemap lists (server paths); only the control's are crawled.
+SITEMAP_LISTED = {"/sitemap/normal.xml": ("/ok/sitemap-listed-1", "/ok/sitemap-listed-2"),
+                  "/sitemap/bomb.xml": ("/ok/bomb-listed-1", "/ok/bomb-listed-2"),
+                  "/sitemap/huge.xml": ("/ok/huge-listed",), "/sitemap/huge.xml.gz": ("/ok/huge-gz-listed",)}

@@ -1,4 +1,4 @@
-"""Bodies the fault server sends: article pages, pages in legacy charsets, binaries and a gzip bomb."""
+"""Bodies the fault server sends: article pages, pages in legacy charsets, binaries, a gzip bomb, sitemaps."""
 
 from __future__ import annotations
 
@@ -121,3 +121,35 @@ def gzip_bomb(decompressed_mib: int = 512) -> bytes:
     chunk = b"\0" * (1 << 20)
     parts = [comp.compress(chunk) for _ in range(decompressed_mib)]
     return b"".join(parts) + comp.flush()
+
+
+def sitemap_xml(urls: list[str]) -> bytes:
+    """An ordinary `<urlset>` sitemap listing `urls`."""
+    entries = "".join(f"<url><loc>{html.escape(u)}</loc></url>\n" for u in urls)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{entries}</urlset>\n").encode()
+
+
+def entity_bomb_sitemap(urls: list[str], levels: int = 8) -> bytes:
+    """A "billion laughs" sitemap: entity lolN is ten lol(N-1), so expanding lol8 makes 300 MB from 1 kB.
+
+    Eight levels, not the classic nine (3 GB): a parser that expanded it all would show up plainly in
+    the crawl's memory, without taking down a shared test machine. The bomb sits between `urls`.
+    """
+    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels + 1)]
+    half = len(urls) // 2
+    bomb = f"{urls[0].rsplit('/', 1)[0]}/&lol{levels};"
+    entries = "".join(f"<url><loc>{u}</loc></url>\n" for u in [*urls[:half], bomb, *urls[half:]])
+    return (f'<?xml version="1.0"?>\n<!DOCTYPE urlset [\n{chr(10).join(entities)}\n]>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n').encode()
+
+
+@cache
+def oversized_sitemap_gz(url: str, decompressed_mib: int = 24) -> bytes:
+    """A gzipped sitemap of one URL listed over and over: about 100 kB inflating past `decompressed_mib` MiB."""
+    comp = zlib.compressobj(9, zlib.DEFLATED, 31)
+    head = b'<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    entry = f"<url><loc>{html.escape(url)}</loc></url>\n".encode()
+    chunk = entry * ((1 << 20) // len(entry))
+    parts = [comp.compress(head)] + [comp.compress(chunk) for _ in range(decompressed_mib)]
+    return b"".join(parts) + comp.compress(b"</urlset>\n") + comp.flush()

@@ -53,6 +53,20 @@ class TestSitemaps:
         _, entries = read_sitemap(bomb)
         assert all("aaaaaaaaaa" not in e.url for e in entries)
 
+    def test_a_sitemap_declaring_entities_is_refused_whole(self):
+        # read anyway, the parser stops at the unexpanded reference and drops the entries after it
+        bomb = (b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                b'<urlset><url><loc>https://n.example/1</loc></url><url><loc>https://n.example/&b;</loc></url>'
+                b'<url><loc>https://n.example/3</loc></url></urlset>')
+        with pytest.raises(ValueError, match="declares 2 XML entities"):
+            sitemap_body(bomb)
+        with pytest.raises(ValueError, match="declares 2 XML entities"):
+            sitemap_body(gzip.compress(bomb), max_size=10_000)
+        # a DOCTYPE without entities, or none at all, is read as before
+        plain = b'<!DOCTYPE urlset><urlset><url><loc>https://n.example/1</loc></url></urlset>'
+        assert sitemap_body(plain) == plain
+        assert sitemap_body(NEWS) == NEWS
+
     def test_robots_sitemap_lines(self):
         robots = b"User-agent: *\nDisallow: /x/\nSitemap: /sitemap.xml\nsitemap: https://cdn.example/s.xml\n"
         assert robots_sitemaps(robots, "https://n.example/robots.txt") == [
