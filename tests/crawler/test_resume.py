@@ -193,6 +193,7 @@ def test_sigterm_then_sigint_stop_gracefully_and_a_rerun_completes(server, tmp_p
             deadline = time.monotonic() + RUN_TIMEOUT
             while not server.held and time.monotonic() < deadline:
                 time.sleep(0.01)
+            assert server.held, f"{sig.name}: no request reached the held pages within {RUN_TIMEOUT}s"
             os.kill(proc.pid, sig)  # the main process only, as `kill PID` or Ctrl-C
             time.sleep(0.5)
             assert proc.poll() is None, f"{sig.name}: the crawl ended without waiting for its requests in flight"
