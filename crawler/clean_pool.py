@@ -20,6 +20,7 @@ Three guarantees the crawl relies on:
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import importlib
 import logging
 import multiprocessing
@@ -151,7 +152,8 @@ class _Executor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: a forked copy of a running Twisted reactor (threads, sockets) is not safe
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_return_freed_memory)
 
     async def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
         """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
@@ -191,6 +193,26 @@ class _Executor:
     def shutdown(self) -> None:
         """Stop the worker processes."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# glibc mallopt parameters (malloc.h): fixed thresholds instead of glibc's adaptive ones
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+def _return_freed_memory() -> None:
+    """Make glibc's malloc in a worker give freed memory back to the system (a worker starts with this).
+
+    By default glibc raises its mmap and trim thresholds after a large block is freed (up to 32 MB),
+    so the heap keeps what parsing a big page needed: a worker settled ~18 MB higher after 60 pages.
+    Fixed thresholds (blocks of 64 KB and more mmapped, heap tops over 256 KB trimmed) keep it flat at
+    no measurable cost per page. Other C libraries (musl, macOS) are left as they are.
+    """
+    try:
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
+    except (OSError, AttributeError):
+        return
+    mallopt(_M_MMAP_THRESHOLD, 64 * 1024)
+    mallopt(_M_TRIM_THRESHOLD, 256 * 1024)
 
 
 def _import_module(name: str) -> None:

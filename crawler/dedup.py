@@ -10,10 +10,12 @@ Groups are never merged or renamed: ids already written to Parquet stay valid.
 Why SQLite on disk rather than datasketch's in-memory `MinHashLSH`: the LSH tables of a million
 texts (42 band keys each) would need gigabytes of Python objects and a rebuild at every start.
 Here band keys and signatures live in B-trees on disk, so memory is the page cache
-(`cache_mb`) whatever the count, and startup is instant. Crash safety: WAL mode, each text is
-recorded entirely or not at all (a savepoint), and texts are committed in batches (every
-`commit_every` texts or `commit_seconds`, and on `commit()`/`close()`), since one commit per
-text would rewrite ~42 random B-tree pages each time and triple the cost. A kill leaves the
+(`cache_mb`) whatever the count, and startup is instant. The cache is small (8 MB) because it
+fills as the index grows, ~1.8 MB per 1,000 texts: a larger one is crawl-process memory that
+climbs for the whole crawl (issue 10), and the operating system's file cache holds the rest of
+the file anyway. Crash safety: WAL mode, each text is recorded entirely or not at all (a
+savepoint), and texts are committed in batches (every `commit_every` texts or `commit_seconds`,
+and on `commit()`/`close()`), since one commit per text would rewrite ~42 random B-tree pages each time and triple the cost. A kill leaves the
 last committed state: nothing is corrupted; copies of the at most `commit_every` texts recorded
 since then will not be recognised later. Without a directory the index is a private temporary
 SQLite database, deleted on `close()`.
@@ -62,7 +64,7 @@ class Verdict(NamedTuple):
 class DedupIndex:
     """Persistent exact + near-duplicate index in `<directory>/index.sqlite` (temporary when None)."""
 
-    def __init__(self, directory: str | Path | None = None, cache_mb: int = 32,
+    def __init__(self, directory: str | Path | None = None, cache_mb: int = 8,
                  commit_every: int = 100, commit_seconds: float = 1.0) -> None:
         if directory is None:
             target = ""  # SQLite: a private on-disk temporary database

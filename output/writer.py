@@ -7,9 +7,11 @@ and on a time interval, so a long crawl lands its data as it goes.
 
 from __future__ import annotations
 
+import importlib.abc
 import logging
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,39 @@ def safe_name(name: str, fallback: str = "job") -> str:
     return cleaned or fallback
 
 
+class _PandasUnimportable(importlib.abc.MetaPathFinder):
+    """While on sys.meta_path, `import pandas` fails."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        """Refuse pandas and its submodules; leave every other import to the next finder."""
+        if name.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+_pandas_probe_answered = False
+
+
+def answer_pandas_probe() -> None:
+    """Keep pyarrow from importing pandas (~55 MB of RSS) only to ask whether a list of rows is a pandas object.
+
+    `pa.array` asks pyarrow's pandas shim whether its input is a Series or an Index, and the shim imports
+    pandas for that first question when pandas is installed (the analysis extra installs it). Rows are plain
+    Python values, so the first question is asked here, once per process, while pandas cannot be imported:
+    the shim notes "no pandas" for such questions. pyarrow APIs that need pandas (`to_pandas`, `from_pandas`)
+    still import it when called. Does nothing when pandas is already loaded (issue 10, crawl-process memory).
+    """
+    global _pandas_probe_answered
+    if _pandas_probe_answered or "pandas" in sys.modules:
+        return
+    _pandas_probe_answered = True
+    finder = _PandasUnimportable()
+    sys.meta_path.insert(0, finder)
+    try:
+        pa.array([None])
+    finally:
+        sys.meta_path.remove(finder)
+
+
 @dataclass
 class _OpenPart:
     tmp: Path
@@ -54,6 +89,7 @@ class DatasetWriter:
             raise ValueError(f"unknown table {table!r}; expected one of {sorted(SCHEMAS)}")
         if max_rows < 1 or row_group_rows < 1:
             raise ValueError("max_rows and row_group_rows must be >= 1")
+        answer_pandas_probe()
         self.schema: pa.Schema = SCHEMAS[table]
         self.dir = Path(root) / table
         self.prefix = f"part-{safe_name(job)}-{safe_name(worker, 'w0')}-"

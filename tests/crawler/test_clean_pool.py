@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import platform
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 
@@ -11,10 +14,10 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from cleaners import Article, near_dup
-from crawler.clean_pool import CleanPool
+from crawler.clean_pool import CleanPool, NamedFunction
 from crawler.items import ErrorItem, PageItem
 from crawler.pipelines import CleanPagePipeline
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tests.crawler.pool_faults import clean_or_misbehave
 
 ARTICLE = (DATA / "site" / "news" / "ferry-timetable.html").read_bytes()
@@ -94,3 +97,21 @@ def test_pages_in_flight_are_bounded():
 def test_bad_pool_arguments_are_refused(kwargs):
     with pytest.raises(ValueError, match="must be"):
         CleanPool(**kwargs)
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the tuning is for glibc's malloc")
+def test_workers_give_freed_memory_back_to_the_system():
+    # without the tuning (a plain process): the freed blocks stay resident; this is what the test can see
+    probe = "from tests.crawler.pool_memory import retained_after_fragmented_frees as r; print(r())"
+    plain = subprocess.run([sys.executable, "-c", probe], capture_output=True, cwd=ROOT, timeout=60)
+    assert plain.returncode == 0, plain.stderr.decode()[-2000:]
+    assert float(plain.stdout) > 40
+
+    async def main():
+        pool = CleanPool(workers=1, timeout=30)
+        try:
+            return await pool.run(NamedFunction("tests.crawler.pool_memory:retained_after_fragmented_frees"), None)
+        finally:
+            pool.close()
+
+    assert asyncio.run(main()) < 10

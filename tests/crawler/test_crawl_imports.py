@@ -13,8 +13,8 @@ import sys
 
 from tests.conftest import ROOT
 
-# what the cleaning chain, and datasketch's LSH module (scipy) for the dedup sketch, would pull into the crawl process
-HEAVY = ("trafilatura", "justext", "htmldate", "courlan", "langdetect", "ftfy", "datasketch", "scipy")
+# what the cleaning chain, datasketch's LSH module (scipy) and pyarrow's pandas probe would pull into the crawl process
+HEAVY = ("trafilatura", "justext", "htmldate", "courlan", "langdetect", "ftfy", "datasketch", "scipy", "pandas")
 
 _DRIVER = """
 import json, sys
