@@ -153,7 +153,7 @@ class _Executor:
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: a forked copy of a running Twisted reactor (threads, sockets) is not safe
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_return_freed_memory)
+                                   initializer=return_freed_memory)
 
     async def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
         """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
@@ -199,19 +199,20 @@ class _Executor:
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 
 
-def _return_freed_memory() -> None:
-    """Make glibc's malloc in a worker give freed memory back to the system (a worker starts with this).
+def return_freed_memory() -> None:
+    """Make glibc's malloc give freed memory back to the system (each worker, and the crawl process, call it).
 
     By default glibc raises its mmap and trim thresholds after a large block is freed (up to 32 MB),
-    so the heap keeps what parsing a big page needed: a worker settled ~18 MB higher after 60 pages.
-    Fixed thresholds (blocks of 64 KB and more mmapped, heap tops over 256 KB trimmed) keep it flat at
-    no measurable cost per page. Other C libraries (musl, macOS) are left as they are.
+    so the heap keeps what the biggest pages needed: a worker settled ~18 MB higher after 60 pages, and
+    the crawl process keeps the peak of its page backlog. Fixed thresholds (blocks of 32 KB and more
+    mmapped, heap tops over 256 KB trimmed) keep both flat at no measurable cost per page (issue 10).
+    Other C libraries (musl, macOS) are left as they are.
     """
     try:
         mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter runs on
     except (OSError, AttributeError):
         return
-    mallopt(_M_MMAP_THRESHOLD, 64 * 1024)
+    mallopt(_M_MMAP_THRESHOLD, 32 * 1024)
     mallopt(_M_TRIM_THRESHOLD, 256 * 1024)
 
 

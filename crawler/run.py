@@ -12,6 +12,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from crawler.clean_pool import return_freed_memory
 from crawler.spiders.articles import ArticlesSpider
 
 
@@ -50,6 +51,7 @@ def run_crawl(urls_file: str | None, out_dir: str | Path, job: str | None = None
               overrides: Mapping[str, Any] | None = None, job_file: str | None = None,
               spider_cls: type[ArticlesSpider] | None = None) -> CrawlResult:
     """Crawl a URL list and/or a job file's sources into a dataset folder; blocks until the crawl ends."""
+    return_freed_memory()  # the crawl's page backlog would otherwise stay in the heap at its peak
     settings = build_settings(out_dir, overrides)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider_cls or ArticlesSpider)
