@@ -67,6 +67,7 @@ CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when n
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)
 CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh
+CLEANCRAWL_START_BACKLOG = 1000  # URL-list requests handed to the scheduler ahead of the crawl; 0: all at once
 CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per worker (the rest wait: memory stays flat)
 # shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis_frontier.py)
 CLEANCRAWL_REDIS_HEARTBEAT = 10.0  # seconds a worker may stay silent before others re-queue the pages it holds

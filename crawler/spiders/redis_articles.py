@@ -38,7 +38,7 @@ class RedisArticlesSpider(ArticlesSpider):
     async def seed(self, seeder: Seeder) -> list[ErrorItem]:
         """Push every start request into the queue; the bad-line errors no other worker reported yet."""
         errors = []
-        async for item in super().start():
+        async for item in self.start_items():  # not start(): that waits for room in the (shared) scheduler
             if isinstance(item, Request):
                 seeder.push(item)
             elif isinstance(item, ErrorItem) and seeder.first_report(item.url):
