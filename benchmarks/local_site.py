@@ -16,9 +16,11 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from crawler.sample_server import LoopbackServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (Path(os.environ.get("CLEANCRAWL_SHARED", "/nonexistent")), ROOT.parent / "shared",
@@ -64,19 +66,15 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class ArticleSite(ThreadingHTTPServer):
+class ArticleSite(LoopbackServer):
     """`pages` distinct article pages on 127.0.0.1 (free port), in a daemon thread; a context manager."""
 
-    daemon_threads = True
-    block_on_close = False
-
     def __init__(self, pages: int, min_kb: int = 30, max_kb: int = 300):
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.pages = pages
         self.templates = load_templates(min_kb, max_kb)
         self.served = 0
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def page(self, n: int) -> bytes:
         """The bytes of page n."""
@@ -92,14 +90,6 @@ class ArticleSite(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         path.write_text("".join(f"http://{host}:{port}/a/{n}.html\n" for n in range(first, self.pages)))
         return path
-
-    def __enter__(self) -> ArticleSite:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 # Settings for a benchmark crawl: no politeness delays against our own loopback server.

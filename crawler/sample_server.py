@@ -7,11 +7,14 @@ Every request path is logged in `requests` so tests can assert what was (not) fe
 from __future__ import annotations
 
 import functools
+import sys
 import threading
 import time
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from socketserver import BaseRequestHandler
+from typing import Any, Self
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -34,23 +37,25 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-class SampleServer(ThreadingHTTPServer):
-    """Serve a folder on 127.0.0.1 (port 0: a free port) in a daemon thread; use as a context manager."""
+class LoopbackServer(ThreadingHTTPServer):
+    """An HTTP server on 127.0.0.1 (port 0: a free port) in a daemon thread; use as a context manager.
+
+    The demo's sample site, the tests' fault server and the benchmarks' article site are all this,
+    with their own request handler.
+    """
 
     daemon_threads = True
     block_on_close = False
+    # a client hanging up (a timed-out crawler) is routine here, not a traceback
+    quiet_errors: tuple[type[BaseException], ...] = (ConnectionError,)
 
-    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0, slow_seconds: float = 5.0):
-        super().__init__((host, port), functools.partial(_Handler, directory=str(root)))
-        self.slow_seconds = slow_seconds
-        self.requests: list[str] = []
+    def __init__(self, handler: Callable[..., BaseRequestHandler], host: str = "127.0.0.1", port: int = 0):
+        super().__init__((host, port), handler)
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hung up (a timed-out crawler) is routine here, not a traceback."""
-        import sys
-
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        """Log a handler's error, unless it is one of `quiet_errors`."""
+        if not isinstance(sys.exc_info()[1], self.quiet_errors):
             super().handle_error(request, client_address)
 
     @property
@@ -64,10 +69,19 @@ class SampleServer(ThreadingHTTPServer):
         """Absolute URL of a path on this server."""
         return f"{self.base_url}/{path.lstrip('/')}"
 
-    def __enter__(self) -> SampleServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.shutdown()
         self.server_close()
+
+
+class SampleServer(LoopbackServer):
+    """Serve a folder, with its slow and failing paths, on 127.0.0.1 in a daemon thread; a context manager."""
+
+    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0, slow_seconds: float = 5.0):
+        super().__init__(functools.partial(_Handler, directory=str(root)), host, port)
+        self.slow_seconds = slow_seconds
+        self.requests: list[str] = []

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from crawler.sample_server import LoopbackServer
 from tests.conftest import DATA, run_cli
 
 SITE = DATA / "site"
@@ -49,15 +49,8 @@ class _GzipChunkedHandler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def gzip_site():
     """A server on 127.0.0.1 (free port) sending the test site gzip-encoded and chunked; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _GzipChunkedHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with LoopbackServer(_GzipChunkedHandler) as server:
+        yield server.base_url
 
 
 @pytest.fixture(scope="session")

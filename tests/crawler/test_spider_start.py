@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 
+from crawler.sample_server import LoopbackServer
 from tests.conftest import ROOT
 
 _DRIVER = """
@@ -44,14 +44,8 @@ class _SlowNotFound(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site():
     """A server on 127.0.0.1 (free port) answering 404 slowly; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowNotFound)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with LoopbackServer(_SlowNotFound) as server:
+        yield server.base_url
 
 
 def crawl_list(site, tmp_path, backlog: int) -> dict:

@@ -15,10 +15,11 @@ import struct
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.sample_server import LoopbackServer
 from tests.faults import pages, prose
 from tests.faults.gate import HoldGate
 
@@ -47,13 +48,18 @@ class FaultHandler(BaseHTTPRequestHandler):
     def send_body(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8",
                   headers: dict[str, str] | None = None) -> None:
         """A complete response with Content-Length."""
+        self.start_body(status, len(body), content_type, headers)
+        self.wfile.write(body)
+
+    def start_body(self, status: int, length: int, content_type: str = "text/html",
+                  headers: dict[str, str] | None = None) -> None:
+        """Status line and headers declaring `length` bytes (the faults then send fewer, or stall)."""
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(length))
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
 
     def article(self, name: str) -> bytes:
         """The ordinary article page of a case."""
@@ -138,10 +144,7 @@ class FaultHandler(BaseHTTPRequestHandler):
     def fault_reset_mid_body(self, rest: str, query: dict[str, str]) -> None:
         """Headers and half the body, then RST."""
         body = self.article("reset-mid-body")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.start_body(200, len(body))
         self.wfile.write(body[: len(body) // 2])
         self.reset()
 
@@ -153,10 +156,7 @@ class FaultHandler(BaseHTTPRequestHandler):
     def fault_stall_mid_body(self, rest: str, query: dict[str, str]) -> None:
         """Headers and part of the body, then silence for `stall_seconds`, then the rest."""
         body = self.article("stall-mid-body")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        self.start_body(200, len(body))
         self.wfile.write(body[:100])
         self.wfile.flush()
         time.sleep(self.server.stall_seconds)
@@ -168,19 +168,13 @@ class FaultHandler(BaseHTTPRequestHandler):
     def fault_truncated(self, rest: str, query: dict[str, str]) -> None:
         """Content-Length promises more than is sent; then the connection closes."""
         body = self.article("truncated")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body) * 4))
-        self.end_headers()
+        self.start_body(200, len(body) * 4)
         self.wfile.write(body)
         self.close_connection = True
 
     def fault_huge_declared(self, rest: str, query: dict[str, str]) -> None:
         """Content-Length far over the size limit (the client should not even start reading)."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(1 << 30))
-        self.end_headers()
+        self.start_body(200, 1 << 30)
         self.stream(b"<p>" + b"x" * 65_530 + b"</p>")
 
     def fault_huge_streamed(self, rest: str, query: dict[str, str]) -> None:
@@ -254,51 +248,25 @@ class FaultHandler(BaseHTTPRequestHandler):
         """Quiet: tests read `hits` instead."""
 
 
-class FaultServer(HoldGate, ThreadingHTTPServer):
+class FaultServer(HoldGate, LoopbackServer):
     """The fault server on 127.0.0.1, a free port, in a daemon thread; use as a context manager."""
 
-    daemon_threads = True
-    block_on_close = False
     request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
+    quiet_errors = (ConnectionError, OSError)  # clients hang up on purpose here (timeouts, size limits)
 
     def __init__(self, stall_seconds: float = 3.0, build_bomb: bool = True):
         HoldGate.__init__(self)
-        ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), FaultHandler)
+        LoopbackServer.__init__(self, FaultHandler)
         if build_bomb:  # built once (about 3 s), before any client waits on it
             pages.gzip_bomb()
         self.stall_seconds = stall_seconds
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def count(self, path: str) -> None:
         """Record one request for a path."""
         with self._lock:
             self.hits[path] += 1
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client hanging up (timeouts, size limits) is expected here, not a traceback."""
-        import sys
-
-        if not isinstance(sys.exc_info()[1], ConnectionError | OSError):
-            super().handle_error(request, client_address)
-
-    @property
-    def base_url(self) -> str:
-        """`http://127.0.0.1:PORT`."""
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def url(self, path: str) -> str:
-        """Absolute URL of a path on this server."""
-        return f"{self.base_url}/{path.lstrip('/')}"
-
-    def __enter__(self) -> FaultServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
 
 
 def closed_port_url() -> str:
