@@ -4,15 +4,22 @@ The page is parsed once; the same lxml tree feeds the metadata readers, trafilat
 second-opinion signals. Trafilatura runs in its fast mode (no readability/justext fallback), and
 the full cascade runs only when the fast result looks doubtful (`_doubtful`). Every trafilatura
 option is passed explicitly. `None` from trafilatura becomes the reason `no_main_text`.
+
+Trafilatura is called through its cascade (`trafilatura_sequence`) on our own tree rather than
+through `bare_extraction`, which deep-copies a tree it is handed (~3% of a bare extraction, issue
+10). The cascade prunes that tree in place (comment sections, appended follow-up articles), so
+everything read from the intact page is read first, and a doubtful page is parsed again for the
+second run. `tests/cleaners/test_extract_sequence.py` holds the body equal to `bare_extraction`'s.
 """
 
 from __future__ import annotations
 
 import logging
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.core import trafilatura_sequence  # internal API: trafilatura is pinned to 2.3.x
+from trafilatura.settings import Extractor
 
 from cleaners.blocks import Block, Page
 from cleaners.jsonld import read_jsonld
@@ -33,21 +40,20 @@ _WALL_TEXT = 3000
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
     """(Page, None) for a page with main text, (None, reason) otherwise."""
-    tree = parse_html(html)
-    if tree is not None and too_deep(tree):  # the parser may have cut the page off: flatten and parse again
-        tree = parse_html(flatten_deep_nesting(html))
+    tree = _parse(html)
     if tree is None:
         return None, "unparseable_html"
     jsonld = read_jsonld(tree)
     meta = read_metadata(tree, jsonld, url)
-    body = _run_trafilatura(tree, url, fast=True)
+    captions, alts = caption_texts(tree)
+    source = source_index(tree)
+    body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     if _doubtful(body, jsonld.article_body):
-        second = _run_trafilatura(tree, url, fast=False)
+        fresh = _parse(html)
+        second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
         body = second if second is not None else body
     if body is None:
         return None, "no_main_text"
-    captions, alts = caption_texts(tree)
-    source = source_index(tree)
     blocks = body_blocks(body, captions | alts, source)
     if not blocks:
         return None, "no_main_text"
@@ -61,24 +67,33 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     return page, None
 
 
-def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | None:
-    """Trafilatura's main-text body (its own XML) for the tree, or None; the tree is not changed.
+def _parse(html: str) -> HtmlElement | None:
+    """The page's tree; a page nested past the parser's depth limit is flattened and parsed again."""
+    tree = parse_html(html)
+    if tree is not None and too_deep(tree):  # the parser may have cut the page off
+        tree = parse_html(flatten_deep_nesting(html))
+    return tree
 
-    `output_format="txt"`: only the body is used, and in any format but "python" bare_extraction
-    skips serialising it to text (the body is the same).
+
+def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._Element | None:
+    """Trafilatura's main-text body (its own XML) for the tree, or None, as `bare_extraction` gives it.
+
+    The tree itself goes through the cascade, uncopied: it comes back with comment sections and
+    appended follow-up articles pruned. Options as `bare_extraction(tree, url=url, fast=fast,
+    include_comments=False, include_formatting=False, output_format="txt")` builds them.
     """
+    options = Extractor(
+        output_format="txt", fast=fast, precision=False, recall=False, comments=False, formatting=False,
+        links=False, images=False, tables=True, dedup=False, lang=None, url=url, with_metadata=False,
+    )
     try:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, fast=fast, favor_precision=False, favor_recall=False,
-            include_comments=False, include_tables=True, include_images=False, include_links=False,
-            include_formatting=False, deduplicate=False, with_metadata=False, output_format="txt",
-        )
-    except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed input trafilatura cannot parse
+        body, text, _comments, _comment_text = trafilatura_sequence(tree, options, url)
+    except (ValueError, TypeError, etree.LxmlError) as exc:  # malformed input trafilatura cannot handle
         logger.debug("trafilatura failed on %s: %r", url, exc)
         return None
-    if doc is None or doc.body is None:
+    if body is None or len(text) < options.min_output_size:  # bare_extraction's size check (no comments)
         return None
-    return doc.body
+    return body
 
 
 def _doubtful(body: etree._Element | None, article_body: str | None) -> bool:

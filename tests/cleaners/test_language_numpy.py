@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from cleaners.language import _numpy_factory, _NumpyDetector
+from cleaners.language import _Draws, _numpy_factory, _NumpyDetector
 from tests.cleaners.test_language_backends import SENTENCES
 
 MIXED = [
@@ -56,3 +58,31 @@ def test_featureless_text_raises_as_langdetect_does(factories):
     stock, ours = factories
     for text in ("", "12 34 56", "!!!"):
         assert _probabilities(_NumpyDetector(ours), text) == _probabilities(stock.create(), text)
+
+
+def _prepared(detector, text: str):
+    detector.set_max_text_length(2000)
+    detector.append(text)
+    detector.cleaning_text()
+    return detector
+
+
+def test_ngram_rows_are_langdetects_ngrams_in_its_order(factories, seed_fixtures):
+    stock, ours = factories
+    for _pass in ("words first seen", "words from the cache"):
+        for text in _texts(seed_fixtures):
+            expected = [ours.word_lang_prob_map[g] for g in _prepared(stock.create(), text)._extract_ngrams()]
+            assert _prepared(_NumpyDetector(ours), text)._ngram_rows() == expected, text[:80]
+
+
+@pytest.mark.parametrize("n", [1, 2, 37, 1000, 5000])
+def test_bulk_draws_are_random_choice_and_leave_the_generator_where_choice_does(n):
+    one_by_one, bulk = random.Random(7), random.Random(7)
+    expected = [one_by_one.choice(range(n)) for _ in range(300)]
+    draws = _Draws(bulk, n)
+    while len(draws.indices) < 300:
+        draws.more()
+    assert draws.indices[:300].tolist() == expected
+    bulk.seed(7)
+    bulk.getrandbits(32 * draws.words_for(300))
+    assert bulk.random() == one_by_one.random()
