@@ -194,8 +194,8 @@ class _NumpyDetector(Detector):
             end = used + (5 if used else 1)  # normalised after the first update, then after every fifth
             if end > len(factors):
                 factors = weight + self.matrix[rows[drawn.more()]]  # all draws so far, as factor rows
-            for row in factors[used:end]:
-                prob *= row
+            # row after row, in order: the same products as langdetect's one-by-one updates
+            prob = np.multiply.reduce(np.concatenate((prob[None], factors[used:end])), axis=0)
             used = end
             values = prob.tolist()
             total = sum(values)  # Python's left-to-right sum, as langdetect; numpy's is pairwise

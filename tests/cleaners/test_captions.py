@@ -37,7 +37,9 @@ def test_photo_credits_in_several_languages():
                     "北京街头的共享单车。图片来源：视觉中国",
                     "Protesters march in Paris on Saturday. (AP Photo/Jane Doe)",
                     "Les manifestants à Paris samedi. Photo : Jean Dupont",
-                    "Демонстранты в Москве. Фото: Иван Иванов"):
+                    "Демонстранты в Москве. Фото: Иван Иванов",
+                    "THE MINISTER IN SEOUL. (PHOTO: REUTERS)",
+                    "Демонстранты в Москве. ФОТО: ТАСС"):
         assert has_photo_credit(caption), caption
 
 

@@ -77,3 +77,9 @@ def test_remove_notices_counts_and_keeps_order():
 def test_code_block_is_spared():
     draft = after(remove_notices, Block("# Copyright (c) 2024 Example", tag="code"))
     assert texts(draft) == ["# Copyright (c) 2024 Example"]
+
+
+@pytest.mark.parametrize("text", ["京ICP备12345678号", "Font size: A+ A-", "SHARE THIS ARTICLE", "ALL RIGHTS RESERVED.",
+                                  "DISCLAIMER: the views are the author's own", "Leave A Comment"])
+def test_notices_match_in_any_case(text):
+    assert notice_kind(text) == "notice"
