@@ -87,7 +87,12 @@ def _made_of(token: str, reference: str) -> bool:
     return reachable[-1]
 
 
-words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40)
+# Â-ô open UTF-8 mojibake: glued to the next run once a block between them is dropped, the repair
+# rightly reads them as a character the input never had (`Ù` + `\x80` -> `ـ`), which no reading of
+# the input can foresee. The repair has its own tests (test_normalise); here they are left out.
+_MOJIBAKE_LEADS = "".join(chr(c) for c in range(0xC2, 0xF5))
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters=_MOJIBAKE_LEADS),
+                min_size=1, max_size=40)
 _TAGS = ("p", "div", "span", "b", "i", "a", "h1", "h2", "article", "li", "td", "blockquote", "em", "section")
 
 
