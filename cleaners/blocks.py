@@ -7,6 +7,7 @@ their "unknown" values, so a step must work without them and may use them when p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass
@@ -42,3 +43,13 @@ class Page:
     outside: list[str] = field(default_factory=list)
     # blocks dropped by the extraction-level steps (cleaners.refine), counted by kind
     removed: dict[str, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=4096)
+def match_key(text: str) -> str:
+    """Text as blocks are compared: case-folded, whitespace collapsed (cached: several steps ask for each block).
+
+    >>> match_key("  Seoul,\n May  14 ")
+    'seoul, may 14'
+    """
+    return " ".join(text.casefold().split())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaners.blocks import Block
+from cleaners.blocks import Block, match_key
 from cleaners.draft import Draft
 from cleaners.scripts import word_units
 
@@ -56,10 +56,6 @@ def has_photo_credit(text: str) -> bool:
     return bool(_BARE_CREDIT.search(tail) or _PHOTO_CREDIT.search(tail.lower()))
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _matches_alt(key: str, alts: list[str]) -> bool:
     return any(key == alt or (len(alt) >= _MIN_ALT_PREFIX and key.startswith(alt)) for alt in alts)
 
@@ -67,9 +63,9 @@ def _matches_alt(key: str, alts: list[str]) -> bool:
 def remove_captions(draft: Draft) -> None:
     """Drop caption blocks and every copy of them (kind `caption`); keep each once in `captions`."""
     blocks = draft.blocks
-    keys = [_key(b.text) for b in blocks]
+    keys = [match_key(b.text) for b in blocks]
     counts = Counter(keys)
-    alts = [_key(a) for a in draft.page.image_alts if a.strip()]
+    alts = [match_key(a) for a in draft.page.image_alts if a.strip()]
 
     def eligible(block: Block) -> bool:
         return block.tag not in ("code", "head") and word_units(block.text) <= _MAX_CAPTION_WORDS
@@ -96,4 +92,4 @@ def remove_captions(draft: Draft) -> None:
         if found[i]:
             caption_keys.setdefault(keys[i], block.text)
     draft.captions.extend(t for t in caption_keys.values() if t not in draft.captions)
-    draft.drop(lambda _i, b: "caption" if _key(b.text) in caption_keys else None)
+    draft.drop(lambda _i, b: "caption" if match_key(b.text) in caption_keys else None)

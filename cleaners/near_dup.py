@@ -129,8 +129,9 @@ def shingles(text: str) -> set[bytes]:
     """
     words = tokens(text)
     cjk = len(_IS_CJK.findall(text))
-    size, sep = (SHINGLE_CJK, "") if cjk * 2 > len(words) else (SHINGLE_WORDS, " ")
-    return {sep.join(run).encode("utf-8") for run in zip(*(words[i:] for i in range(size)), strict=False)}
+    size, sep = (SHINGLE_CJK, b"") if cjk * 2 > len(words) else (SHINGLE_WORDS, b" ")
+    encoded = [w.encode("utf-8") for w in words]  # each word once, not once per shingle it is in
+    return {sep.join(run) for run in zip(*(encoded[i:] for i in range(size)), strict=False)}
 
 
 def sketch(text: str) -> Sketch | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.blocks import Block
+from cleaners.blocks import Block, match_key
 from cleaners.draft import Draft
 from cleaners.scripts import is_cjk, word_units
 
@@ -26,10 +26,6 @@ _INDEX_CHARS = 6  # a teaser has at least six words, so at least this many chara
 _ELLIPSIS = re.compile(r"\s*(?:…|\.{3})$")
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def remove_repeated_blocks(draft: Draft) -> None:
     """Drop later copies of a long, link-dense or back-to-back repeated block (kind `duplicate`)."""
     seen: set[str] = set()
@@ -38,7 +34,7 @@ def remove_repeated_blocks(draft: Draft) -> None:
     def repeated(_i: int, block: Block) -> str | None:
         nonlocal previous
         units = word_units(block.text)
-        key, before = _key(block.text), previous
+        key, before = match_key(block.text), previous
         previous = key
         if block.tag == "cell" or units < _MIN_REPEAT_WORDS:
             return None
@@ -65,7 +61,12 @@ def is_teaser_of(teaser: str, full: str) -> bool:
     >>> is_teaser_of("The ministers met in Sochi on Tuesday…", "The ministers met in Sochi on Tuesday and talked.")
     True
     """
-    return _is_teaser_key(_ELLIPSIS.sub("", _key(teaser)), _key(full))
+    return _is_teaser_key(_without_ellipsis(match_key(teaser)), match_key(full))
+
+
+def _without_ellipsis(key: str) -> str:
+    """The key without a trailing ellipsis (checked first: the regex would scan every space of the text)."""
+    return _ELLIPSIS.sub("", key) if key.endswith(("…", "...")) else key
 
 
 def _is_teaser_key(stem: str, target: str) -> bool:
@@ -77,7 +78,7 @@ def _is_teaser_key(stem: str, target: str) -> bool:
 
 def remove_teasers(draft: Draft) -> None:
     """Drop a block that is a truncated start of another block or caption (kind `teaser`)."""
-    targets = [_key(t) for t in [*(b.text for b in draft.blocks), *draft.captions]]
+    targets = [match_key(t) for t in [*(b.text for b in draft.blocks), *draft.captions]]
     by_start: dict[str, list[int]] = {}
     for j, target in enumerate(targets):
         by_start.setdefault(target[:_INDEX_CHARS], []).append(j)
@@ -85,7 +86,7 @@ def remove_teasers(draft: Draft) -> None:
     def teaser(i: int, block: Block) -> str | None:
         if block.tag in ("cell", "head", "code", "item"):
             return None
-        stem = _ELLIPSIS.sub("", _key(block.text))
+        stem = _without_ellipsis(match_key(block.text))
         # a block "… " is no teaser of itself
         others = (targets[j] for j in by_start.get(stem[:_INDEX_CHARS], ()) if j != i)
         return "teaser" if any(_is_teaser_key(stem, t) for t in others) else None
