@@ -36,6 +36,8 @@ def norm_space(text: str | None) -> str:
 
 def text_of(el: HtmlElement) -> str:
     """The element's text_content(), serialised by libxml2 directly (half the time of lxml's XPath string())."""
+    if not len(el):  # no children (links, most paragraphs' parts): its own text is all of it
+        return el.text or ""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 

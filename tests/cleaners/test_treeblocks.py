@@ -3,7 +3,8 @@
 from lxml import etree
 
 from cleaners.extract import parse_html
-from cleaners.treeblocks import body_blocks, source_index
+from cleaners.treeblocks import body_blocks, source_index, text_of
+from tests.cleaners.test_parse import PAGES
 
 
 def _body(xml: str):
@@ -36,3 +37,11 @@ def test_signals_looked_up_in_the_source_tree():
     assert linked.link_density == 1.0 and {"related", "box"} <= linked.hints
     assert caption.near_image and caption.is_caption
     assert not linked.near_image and not linked.is_caption
+
+
+def test_text_of_is_text_content_with_and_without_children():
+    tree = parse_html("<html><body><p>Plain &amp; simple</p><p>With <a href='/'>a link</a> &lt;inside&gt;</p>"
+                      "<p></p><a href='/x'>alone</a></body></html>")
+    pages = [parse_html(p.read_text(encoding="utf-8")) for p in PAGES[:5]]
+    for el in [e for t in (tree, *pages) for e in t.iter("p", "a", "li", "h1", "h2")]:
+        assert text_of(el) == el.text_content()
