@@ -25,6 +25,11 @@ _SCRIPT_RUNS = {
     "thai": re.compile(r"[\u0e00-\u0e7f]+"),
     "devanagari": re.compile(r"[\u0900-\u097f]+"),
 }
+# Any letter of a script other than Latin (the union of the ranges above and of Han and kana).
+_OTHER_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u097f\u0e00-\u0e7f"
+    "\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _WORD = re.compile(r"\w+")
@@ -53,7 +58,7 @@ def script_units(text: str) -> Mapping[str, int]:
 @lru_cache(maxsize=4096)  # the main-language and foreign-block steps measure the same blocks
 def _script_units(text: str) -> dict[str, int]:
     units: dict[str, int] = {}
-    if text.isascii():  # most blocks: one pass instead of ten
+    if text.isascii() or _OTHER_SCRIPT.search(text) is None:  # most blocks: two passes instead of ten
         n = len(_SCRIPT_RUNS["latin"].findall(text))
         if n:
             units["latin"] = n
@@ -96,7 +101,7 @@ def word_units(text: str) -> int:
     >>> word_units("新闻中心 news centre")
     6
     """
-    if text.isascii():
+    if text.isascii() or _CJK_CHAR.search(text) is None:
         return len(_WORD.findall(text))
     cjk = len(_CJK_CHAR.findall(text))
     return cjk + len(_WORD.findall(_CJK_CHAR.sub(" ", text)))
