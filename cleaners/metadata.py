@@ -9,22 +9,22 @@ before 1990 is not a publication date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
-from cleaners.metadata_byline import byline_author, clean_author, same_name
+from cleaners.metadata_byline import byline_author, clean_author, same_name, short_lines_after_h1
 from cleaners.treeblocks import norm_space, text_of
 
 # separators between a headline and the site name in <title>: "Story | Site", "Story_Site", "Story - Site"
 _TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
 _DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 # the byline sits right after the headline: only this many short text nodes are read for a date
-_AFTER_H1 = etree.XPath("(//h1)[1]/following::text()[string-length(normalize-space()) < 80][position() <= 30]",
-                        smart_strings=False)
+_DATE_LINES = 30  # short lines after the <h1> searched for a date (the byline reader's list begins with them)
 _URL_HOST = re.compile(r"^https?://(?:www\.)?([^/\s]+)/?$")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
@@ -61,7 +61,8 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
     title = jsonld.headline or og_title or title_head or h1
     author = next((a for a in map(clean_author, jsonld.authors) if a), None)
     author = author or clean_author(meta.get("author")) or clean_author(meta.get("article:author"))
-    author = author or byline_author(tree)
+    after_h1 = cache(lambda: short_lines_after_h1(tree))  # read by the byline and the date search, once
+    author = author or byline_author(tree, after_h1)
     if author and sitename and same_name(author, sitename):
         author = None  # the byline names the site itself, not a person
     html = tree if tree.tag == "html" else tree.getroottree().getroot()
@@ -69,7 +70,7 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
     return Metadata(
         title=title or None,
         author=author,
-        published=_published(tree, jsonld, meta, now or datetime.now(UTC)),
+        published=_published(tree, jsonld, meta, now or datetime.now(UTC), after_h1),
         sitename=sitename or None,
         description=meta.get("og:description") or meta.get("description") or jsonld.description,
         html_lang=lang.strip() or None if lang else None,
@@ -128,7 +129,8 @@ def _site(value: str | None) -> str | None:
     return match.group(1) if match else value
 
 
-def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: datetime) -> str | None:
+def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: datetime,
+               after_h1: Callable[[], list[str]]) -> str | None:
     """The first plausible publication date, as ISO 8601 (dates in the future or before 1990 are rejected)."""
     candidates = [jsonld.published, *(meta.get(k) for k in _DATE_META)]
     candidates += [t.get("datetime") for t in tree.iter("time")]
@@ -137,7 +139,7 @@ def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: dat
         if date:
             return date
     # byline-only pages: a date written in the short lines under the <h1>
-    for node in _AFTER_H1(tree):
+    for node in after_h1()[:_DATE_LINES]:
         date = parse_date(node, now)
         if date:
             return date

@@ -65,7 +65,7 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
 def _signals(el: HtmlElement, text: str) -> tuple[float, set[str], bool]:
     """(link density, class/id words around it, an image inside or beside it) of a source element."""
     linked = len(text) if el.tag == "a" else sum(len(norm_space(text_of(a))) for a in el.iter("a"))
-    near = any(n is not None and (n.tag == "img" or n.find(".//img") is not None)
+    near = any(n is not None and next(n.iter("img"), None) is not None  # the node itself or an img inside
                for n in (el, el.getprevious(), el.getnext()))
     return min(1.0, linked / len(text)), _hints(el), near
 
