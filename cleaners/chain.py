@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
 from cleaners.normalise import normalise_blocks, remove_wordless_blocks
 from cleaners.notices import remove_notices
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
+from cleaners.scripts import word_units
 from cleaners.textmeta import drop_title_copy, take_text_title
 
 DEFAULT_BACKEND = "langdetect"
@@ -66,6 +66,8 @@ HTML_STEPS = steps_for(None, text_mode=False)
 TEXT_STEPS = steps_for(None, text_mode=True)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# characters either word count treats as words of their own (this module's and cleaners.scripts')
+_ANY_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"\w+")
 
 
@@ -109,9 +111,10 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
     article.sitename = page.sitename
     article.description = page.description
     article.html_lang = page.html_lang
-    article.word_count = count_words(article.text)
-    article.content_hash = content_hash(article.text)
-    article.sketch = near_dup.sketch(article.text)  # for the dedup pipeline, computed here off the reactor
+    article.word_count = _word_count(article.text, draft.blocks)
+    folded = near_dup.fold(article.text)  # NFKC and case folding are slow on long texts: done once for both
+    article.content_hash = _hash_folded(folded)
+    article.sketch = near_dup.sketch(article.text, folded)  # for the dedup pipeline, computed here off the reactor
     article.pipeline_version = PIPELINE_VERSION
     return article
 
@@ -142,5 +145,15 @@ def count_words(text: str) -> int:
 
 def content_hash(text: str) -> str:
     """Hash of the normalised text (NFKC, case-folded, whitespace collapsed): equal bodies, equal hashes."""
-    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-    return hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
+    return _hash_folded(near_dup.fold(text))
+
+
+def _hash_folded(folded: str) -> str:
+    return hashlib.blake2b(" ".join(folded.split()).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _word_count(text: str, blocks: list[Block]) -> int:
+    """count_words(text) for the text joined from blocks: their cached word_units add up when no CJK is in it."""
+    if _ANY_CJK.search(text) is not None:
+        return count_words(text)
+    return sum(word_units(b.text) for b in blocks)  # no word runs across the blank lines between blocks

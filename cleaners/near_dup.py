@@ -118,25 +118,35 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Seoul's 2019 Talks: 北京会谈")
     ['seoul', 's', '2019', 'talks', '北', '京', '会', '谈']
     """
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    return folded_tokens(fold(text))
 
 
-def shingles(text: str) -> set[bytes]:
-    """Distinct runs of `SHINGLE_WORDS` tokens (`SHINGLE_CJK` when most tokens are Han/kana).
+def fold(text: str) -> str:
+    """NFKC, case-folded: the form both the sketch and the content hash read (computed once per text)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def folded_tokens(folded: str) -> list[str]:
+    """`tokens` of text already folded by `fold`."""
+    return _TOKEN.findall(folded)
+
+
+def shingles(text: str, folded: str | None = None) -> set[bytes]:
+    """Distinct runs of `SHINGLE_WORDS` tokens (`SHINGLE_CJK` when most tokens are Han/kana); `folded` is `fold(text)`.
 
     >>> sorted(shingles("The cat sat on the mat"))
     [b'cat sat on', b'on the mat', b'sat on the', b'the cat sat']
     """
-    words = tokens(text)
+    words = folded_tokens(fold(text) if folded is None else folded)
     cjk = len(_IS_CJK.findall(text))
     size, sep = (SHINGLE_CJK, b"") if cjk * 2 > len(words) else (SHINGLE_WORDS, b" ")
     encoded = [w.encode("utf-8") for w in words]  # each word once, not once per shingle it is in
     return {sep.join(run) for run in zip(*(encoded[i:] for i in range(size)), strict=False)}
 
 
-def sketch(text: str) -> Sketch | None:
-    """The text's MinHash sketch, or None when it has fewer than `MIN_SHINGLES` shingles."""
-    found = shingles(text)
+def sketch(text: str, folded: str | None = None) -> Sketch | None:
+    """The text's MinHash sketch, or None when it has fewer than `MIN_SHINGLES` shingles; `folded` is `fold(text)`."""
+    found = shingles(text, folded)
     if len(found) < MIN_SHINGLES:
         return None
     return Sketch(minhash(found), len(found))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from cleaners import clean_html, clean_text
+import pytest
+
+from cleaners import clean_html, clean_text, near_dup
 from cleaners.blocks import Block, Page
-from cleaners.chain import HTML_STEPS, TEXT_STEPS, run_steps
+from cleaners.chain import HTML_STEPS, TEXT_STEPS, content_hash, count_words, run_steps
 from cleaners.textmeta import drop_title_copy, take_text_title
 from cleaners.verdict import verdict
 
@@ -66,3 +68,20 @@ def test_published_date_reaches_the_record_as_utc():
             f"<title>Budget approved</title></head><body><article><h1>Budget approved</h1>{body}</article></body></html>")
     article = clean_html(page)
     assert article.published == datetime(2019, 11, 18, 10, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("lines", [
+    ["The council met on Tuesday and voted to rebuild the sea wall before winter.",
+     "Officials said the work would start in March, after the storms – “finally”.",
+     "Ünïcödé café déjà vu: ½ of the ﬁne print was read aloud by the clerk."],
+    ["北京市政府周二宣布了新的城市规划方案，涉及交通和住房等多个领域的长期改革。",
+     "Seoul's 2019 talks: 한국 대표단 met 日本 officials to discuss trade and fishing rights.",
+     "上海的居民对这项计划表示欢迎，但也有人担心房价会继续上涨，影响年轻家庭的生活。"],
+])
+def test_counts_hash_and_sketch_computed_together_equal_their_standalone_functions(lines):
+    article = clean_text("\n".join(lines))
+    assert article.word_count == count_words(article.text) > 20
+    assert article.content_hash == content_hash(article.text)
+    alone = near_dup.sketch(article.text)
+    assert alone is not None
+    assert article.sketch.size == alone.size and (article.sketch.hashvalues == alone.hashvalues).all()
