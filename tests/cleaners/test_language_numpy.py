@@ -9,7 +9,7 @@ from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from cleaners.language import _Draws, _numpy_factory, _NumpyDetector
+from cleaners.langdetect_numpy import NumpyDetector, _Stream, numpy_factory
 from tests.cleaners.test_language_backends import SENTENCES
 
 MIXED = [
@@ -33,7 +33,7 @@ def factories():
     DetectorFactory.seed = 0
     stock = DetectorFactory()
     stock.load_profile(PROFILES_DIRECTORY)
-    return stock, _numpy_factory()
+    return stock, numpy_factory()
 
 
 def _probabilities(detector, text: str):
@@ -51,13 +51,13 @@ def test_numpy_detector_equals_langdetect_bit_for_bit(factories, seed_fixtures):
     assert len(texts) > 20
     for text in texts:
         expected = _probabilities(stock.create(), text)
-        assert _probabilities(_NumpyDetector(ours), text) == expected, text[:80]
+        assert _probabilities(NumpyDetector(ours), text) == expected, text[:80]
 
 
 def test_featureless_text_raises_as_langdetect_does(factories):
     stock, ours = factories
     for text in ("", "12 34 56", "!!!"):
-        assert _probabilities(_NumpyDetector(ours), text) == _probabilities(stock.create(), text)
+        assert _probabilities(NumpyDetector(ours), text) == _probabilities(stock.create(), text)
 
 
 def _prepared(detector, text: str):
@@ -72,17 +72,18 @@ def test_ngram_rows_are_langdetects_ngrams_in_its_order(factories, seed_fixtures
     for _pass in ("words first seen", "words from the cache"):
         for text in _texts(seed_fixtures):
             expected = [ours.word_lang_prob_map[g] for g in _prepared(stock.create(), text)._extract_ngrams()]
-            assert _prepared(_NumpyDetector(ours), text)._ngram_rows() == expected, text[:80]
+            assert _prepared(NumpyDetector(ours), text)._ngram_rows() == expected, text[:80]
 
 
 @pytest.mark.parametrize("n", [1, 2, 37, 1000, 5000])
-def test_bulk_draws_are_random_choice_and_leave_the_generator_where_choice_does(n):
-    one_by_one, bulk = random.Random(7), random.Random(7)
-    expected = [one_by_one.choice(range(n)) for _ in range(300)]
-    draws = _Draws(bulk, n)
-    while len(draws.indices) < 300:
-        draws.more()
-    assert draws.indices[:300].tolist() == expected
-    bulk.seed(7)
-    bulk.getrandbits(32 * draws.words_for(300))
-    assert bulk.random() == one_by_one.random()
+def test_bulk_stream_gives_the_generators_gauss_and_choice_draws(n):
+    """Trials alternate one gauss draw and a run of choices: the stream must give the same values in that order."""
+    rng, bulk = random.Random(7), random.Random(7)
+    stream = _Stream(bulk)
+    for run in (1, 6, 51, 300, 11, 2000):
+        assert stream.gauss(0.0, 1.0) == rng.gauss(0.0, 1.0)
+        expected = [rng.choice(range(n)) for _ in range(run)]
+        draws = stream.choices(n)
+        assert draws.upto(run)[:run].tolist() == expected
+        draws.consume(run)
+    assert stream.random() == rng.random()
