@@ -86,8 +86,7 @@ def minhash(values: set[bytes] | list[bytes]) -> np.ndarray:
     >>> minhash([b"the cat sat"]).shape, set(minhash([]).tolist()) == {2**32 - 1}
     ((128,), True)
     """
-    crc = zlib.crc32
-    hashes = fmix32(np.fromiter((crc(v) for v in values), dtype=np.uint32, count=len(values)))
+    hashes = fmix32(np.array(list(map(zlib.crc32, values)), dtype=np.uint32))
     signature = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(hashes), _BLOCK):
         block = hashes[start:start + _BLOCK, None] * _A + _B  # uint32 arithmetic wraps: that is the mod 2**32
@@ -141,7 +140,7 @@ def shingles(text: str, folded: str | None = None) -> set[bytes]:
     cjk = len(_IS_CJK.findall(text))
     size, sep = (SHINGLE_CJK, b"") if cjk * 2 > len(words) else (SHINGLE_WORDS, b" ")
     encoded = [w.encode("utf-8") for w in words]  # each word once, not once per shingle it is in
-    return {sep.join(run) for run in zip(*(encoded[i:] for i in range(size)), strict=False)}
+    return set(map(sep.join, zip(*(encoded[i:] for i in range(size)), strict=False)))
 
 
 def sketch(text: str, folded: str | None = None) -> Sketch | None:
