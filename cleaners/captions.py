@@ -56,8 +56,9 @@ def has_photo_credit(text: str) -> bool:
     return bool(_BARE_CREDIT.search(tail) or _PHOTO_CREDIT.search(tail.lower()))
 
 
-def _matches_alt(key: str, alts: list[str]) -> bool:
-    return any(key == alt or (len(alt) >= _MIN_ALT_PREFIX and key.startswith(alt)) for alt in alts)
+def _matches_alt(key: str, alts: set[str], long_alts: tuple[str, ...]) -> bool:
+    """The block is an image's alt text, or starts with a long one (the caption extends it)."""
+    return key in alts or key.startswith(long_alts)
 
 
 def remove_captions(draft: Draft) -> None:
@@ -65,13 +66,14 @@ def remove_captions(draft: Draft) -> None:
     blocks = draft.blocks
     keys = [match_key(b.text) for b in blocks]
     counts = Counter(keys)
-    alts = [match_key(a) for a in draft.page.image_alts if a.strip()]
+    alts = {match_key(a) for a in draft.page.image_alts if a.strip()}
+    long_alts = tuple(a for a in alts if len(a) >= _MIN_ALT_PREFIX)
 
     def eligible(block: Block) -> bool:
         return block.tag not in ("code", "head") and word_units(block.text) <= _MAX_CAPTION_WORDS
 
     def is_caption(i: int, block: Block) -> bool:
-        if block.is_caption or _matches_alt(keys[i], alts) or _PHOTO_CREDIT.search(block.text[-_TAIL:].lower()):
+        if block.is_caption or _matches_alt(keys[i], alts, long_alts) or _PHOTO_CREDIT.search(block.text[-_TAIL:].lower()):
             return True
         repeated = counts[keys[i]] > 1
         if (block.near_image or repeated) and _BARE_CREDIT.search(block.text[-_TAIL:]):
@@ -83,8 +85,8 @@ def remove_captions(draft: Draft) -> None:
     # A block ending in an agency credit is a caption when it sits next to a sure caption (a
     # gallery); alone, ". PTI" or ". AP" may be how a wire story ends its paragraph.
     found = [
-        sure[i] or (eligible(b) and bool(_BARE_CREDIT.search(b.text[-_TAIL:]))
-                    and any(sure[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)))
+        sure[i] or (any(sure[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks))
+                    and eligible(b) and bool(_BARE_CREDIT.search(b.text[-_TAIL:])))
         for i, b in enumerate(blocks)
     ]
     caption_keys: dict[str, str] = {}
@@ -92,4 +94,5 @@ def remove_captions(draft: Draft) -> None:
         if found[i]:
             caption_keys.setdefault(keys[i], block.text)
     draft.captions.extend(t for t in caption_keys.values() if t not in draft.captions)
-    draft.drop(lambda _i, b: "caption" if match_key(b.text) in caption_keys else None)
+    if caption_keys:
+        draft.drop(lambda _i, b: "caption" if match_key(b.text) in caption_keys else None)

@@ -126,10 +126,10 @@ class ForeignBlockFilter:
         """Cheap check: do another language's function words outnumber the main language's?"""
         words = _LATIN_WORD.findall(text.lower())
         mine = _FUNCTION_SETS.get(main)
-        own = sum(1 for w in words if w in mine) if mine is not None else 0
+        own = sum(map(mine.__contains__, words)) if mine is not None else 0
         if own >= _OWN_SHARE * len(words):
             return False  # plainly the main language: one pass, no comparison needed
-        best = max(sum(1 for w in words if w in s) for lang, s in _FUNCTION_SETS.items() if lang != main)
+        best = max(sum(map(s.__contains__, words)) for lang, s in _FUNCTION_SETS.items() if lang != main)
         if mine is None:  # no word list for the main language: a dense run of another's is the hint
             return best >= _MIN_HINT_HITS and best >= 0.2 * len(words)
         return best >= _MIN_HINT_HITS and best > own
