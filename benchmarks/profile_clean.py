@@ -38,7 +38,7 @@ STAGES = [
     ("extract_page total", "cleaners/extract.py", "extract_page"),
     ("language identification (langdetect)", "cleaners/language.py", "identify"),
     ("dedup sketch (MinHash)", "cleaners/near_dup.py", "sketch"),
-    ("content hash", "cleaners/chain.py", "content_hash"),
+    ("content hash", "cleaners/chain.py", "_hash_folded"),
     ("clean_html total", "cleaners/chain.py", "clean_html"),
 ]
 

@@ -49,7 +49,7 @@ class Page:
 def match_key(text: str) -> str:
     """Text as blocks are compared: case-folded, whitespace collapsed (cached: several steps ask for each block).
 
-    >>> match_key("  Seoul,\n May  14 ")
+    >>> match_key("  Seoul,   May  14 ")
     'seoul, may 14'
     """
     return " ".join(text.casefold().split())

@@ -33,7 +33,7 @@ def numpy_factory() -> DetectorFactory:
 _SPACES = re.compile(" {2,}")
 _NORMALISED: dict[int, str] = {}  # NGram.normalize per character (a pure function of it), as a translate table
 _MAX_CACHED_CHARS = 100_000
-_MAX_CACHED_WORDS = 50_000
+_MAX_CACHED_WORDS = 20_000  # ~250 bytes each: a few MB per worker at most
 
 
 def _normalisation_table(text: str) -> dict[int, str]:
