@@ -16,11 +16,10 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-from crawler.sample_server import LoopbackServer
+from crawler.sample_server import LoopbackServer, QuietHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (Path(os.environ.get("CLEANCRAWL_SHARED", "/nonexistent")), ROOT.parent / "shared",
@@ -45,7 +44,7 @@ def make_page(templates: list[bytes], n: int) -> bytes:
                   flags=re.I)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(QuietHandler):
     server: ArticleSite
     protocol_version = "HTTP/1.1"
 
@@ -61,9 +60,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
-        pass
 
 
 class ArticleSite(LoopbackServer):

@@ -34,18 +34,20 @@ _SPACES = re.compile(" {2,}")
 _NORMALISED: dict[int, str] = {}  # NGram.normalize per character (a pure function of it), as a translate table
 _MAX_CACHED_CHARS = 100_000
 _MAX_CACHED_WORDS = 20_000  # ~250 bytes each: a few MB per worker at most
+_TWOPI = 2.0 * math.pi  # as random.gauss has it
 
 
 def _normalisation_table(text: str) -> dict[int, str]:
     """A `str.translate` table that applies NGram.normalize to every character of text."""
-    table = _NORMALISED
-    new = {ord(ch) for ch in set(text)}.difference(table)
-    if new:
-        if len(table) + len(new) > _MAX_CACHED_CHARS:
-            table = dict(table)  # a one-off copy: the shared table stays bounded
-        for code in new:
-            table[code] = NGram.normalize(chr(code))
-    return table
+    codes = {ord(ch) for ch in set(text)}
+    new = codes.difference(_NORMALISED)
+    if not new:
+        return _NORMALISED
+    if len(_NORMALISED) + len(new) <= _MAX_CACHED_CHARS:
+        _NORMALISED.update((code, NGram.normalize(chr(code))) for code in new)
+        return _NORMALISED
+    # the shared table is full: this text's characters only
+    return {code: _NORMALISED.get(code) or NGram.normalize(chr(code)) for code in codes}
 
 
 def _word_rows(word: str, spaced: bool, known: dict[str, int]) -> tuple[int, ...]:
@@ -185,7 +187,7 @@ class _Stream:
         """`random.gauss(mu, sigma)` (the generator's seed resets the kept value, as here a new stream)."""
         z, self.gauss_next = self.gauss_next, None
         if z is None:
-            x2pi = self.random() * 2.0 * math.pi
+            x2pi = self.random() * _TWOPI
             g2rad = math.sqrt(-2.0 * math.log(1.0 - self.random()))
             z = math.cos(x2pi) * g2rad
             self.gauss_next = math.sin(x2pi) * g2rad

@@ -11,13 +11,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from socketserver import BaseRequestHandler
 from typing import Any, Self
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class QuietHandler(BaseHTTPRequestHandler):
+    """A request handler that writes no access log line per request (tests and benchmarks make thousands)."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
+        pass
+
+
+class _Handler(SimpleHTTPRequestHandler, QuietHandler):
     server: SampleServer
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".html": "text/html; charset=utf-8",
@@ -32,9 +39,6 @@ class _Handler(SimpleHTTPRequestHandler):
             self.send_error(500, "Internal Server Error")
             return
         super().do_GET()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
-        pass
 
 
 class LoopbackServer(ThreadingHTTPServer):

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gzip
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from crawler.sample_server import LoopbackServer
+from crawler.sample_server import LoopbackServer, QuietHandler
 from tests.conftest import DATA, run_cli
 
 SITE = DATA / "site"
@@ -19,7 +17,7 @@ WARC_CRAWL_SETTINGS = ("--allow-private", "--timeout", "2", "--workers", "1", "-
                        "-s", "CLEANCRAWL_ROLL_ROWS=1")
 
 
-class _GzipChunkedHandler(BaseHTTPRequestHandler):
+class _GzipChunkedHandler(QuietHandler):
     """Serve tests/data/site with Content-Encoding: gzip and Transfer-Encoding: chunked, as many servers do."""
 
     protocol_version = "HTTP/1.1"
@@ -41,9 +39,6 @@ class _GzipChunkedHandler(BaseHTTPRequestHandler):
             chunk = body[start:start + 512]
             self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
         self.wfile.write(b"0\r\n\r\n")
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
-        pass
 
 
 @pytest.fixture(scope="session")

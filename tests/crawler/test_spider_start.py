@@ -6,12 +6,10 @@ import json
 import subprocess
 import sys
 import time
-from http.server import BaseHTTPRequestHandler
-from typing import Any
 
 import pytest
 
-from crawler.sample_server import LoopbackServer
+from crawler.sample_server import LoopbackServer, QuietHandler
 from tests.conftest import ROOT
 
 _DRIVER = """
@@ -28,7 +26,7 @@ print(json.dumps({"most": result.count("probe/max_scheduled"), "errors": result.
 URLS = 200
 
 
-class _SlowNotFound(BaseHTTPRequestHandler):
+class _SlowNotFound(QuietHandler):
     """Answers every page with a 404 after 50 ms: downloads slower than start() is read, as on a real site."""
 
     def do_GET(self) -> None:  # noqa: N802 - name from http.server
@@ -36,9 +34,6 @@ class _SlowNotFound(BaseHTTPRequestHandler):
         self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,9 @@ import struct
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.sample_server import LoopbackServer
+from crawler.sample_server import LoopbackServer, QuietHandler
 from tests.faults import pages, prose
 from tests.faults.gate import HoldGate
 
@@ -27,7 +25,7 @@ ROBOTS_TXT = b"User-agent: *\nDisallow: /private/\n"
 MAX_STREAM = 64 << 20  # a streamed body stops here even if the client keeps reading
 
 
-class FaultHandler(BaseHTTPRequestHandler):
+class FaultHandler(QuietHandler):
     """Dispatch on the first path segment; see the module docstring."""
 
     server: FaultServer
@@ -243,9 +241,6 @@ class FaultHandler(BaseHTTPRequestHandler):
         content_type = {"http": f"text/html; charset={charset}", "meta": "text/html", "none": "text/html"}.get(
             variant, f"text/html; charset={pages.WRONG_CHARSET[charset]}")
         self.send_body(200, pages.charset_page(charset, meta), content_type)
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from http.server
-        """Quiet: tests read `hits` instead."""
 
 
 class FaultServer(HoldGate, LoopbackServer):
