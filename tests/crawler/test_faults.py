@@ -49,6 +49,13 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _log_about(crawl: dict, url: str) -> str:
+    """The crawl's log lines that name this URL or a robots.txt: what a failure message needs."""
+    host = url.split("/")[2]
+    lines = crawl["proc"].stderr.decode("utf-8", "replace").splitlines()
+    return "\n".join(line for line in lines if url in line or f"{host}/robots.txt" in line)[-4000:]
+
+
 def _path(case: Case) -> str:
     return case.path
 
@@ -65,7 +72,7 @@ def test_case_ends_as_one_article_or_one_error_row(crawl, case):
         missing = [s for s in case.text if _norm(s) not in text]
         assert not missing, f"{case.name}: text lacks {missing!r}; got {articles[0]['text'][:300]!r}"
     else:
-        assert articles == [], f"{case.name}: unexpected article row"
+        assert articles == [], f"{case.name}: unexpected article row; the crawl said:\n{_log_about(crawl, url)}"
         assert [(r["stage"], r["reason"]) for r in errors] == [(case.stage, case.reason)], errors
         assert errors[0]["message"], "an error row says what happened"
     if case.attempts is not None:
