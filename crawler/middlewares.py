@@ -7,7 +7,9 @@
 - `LoopSafeRedirectMiddleware` ends a redirect loop as an error instead of letting the duplicate
   filter drop it silently, and lets a redirect reach a URL fetched before for another list entry,
   so every entry of a list ends as exactly one row.
-- `QuietRobotsTxtMiddleware` logs an unreachable robots.txt in one line instead of a traceback.
+- `RobotsTxtGateMiddleware` is Scrapy's robots.txt middleware with every request that waits on a
+  robots.txt still in flight given its rules (Scrapy 2.19 gives them to the first waiter only
+  and lets the others through), and an unreachable robots.txt logged in one line, not a traceback.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -106,16 +111,37 @@ class LoopSafeRedirectMiddleware(RedirectMiddleware):
         return result
 
 
-class QuietRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, logging an unreachable robots.txt as one warning line, not a traceback."""
+class RobotsTxtGateMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, with the rules handed to every request waiting on them."""
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> QuietRobotsTxtMiddleware:
+    def from_crawler(cls, crawler: Crawler) -> RobotsTxtGateMiddleware:
         """Build as Scrapy does, and attach the log filter."""
         robots_logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
         if not any(isinstance(f, QuietRobotsTxtLog) for f in robots_logger.filters):
             robots_logger.addFilter(QuietRobotsTxtLog())
         return super().from_crawler(crawler)
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        """The host's parsed robots.txt (None: unavailable, all allowed), fetched once per host.
+
+        While a host's robots.txt is downloading, Scrapy keeps a Deferred for it, and each request
+        for that host awaits the Deferred through `Deferred.asFuture`, whose callback hands the
+        parser to its own future and passes None down the chain: only the first waiting request
+        was checked, and every later one was let through, disallowed or not (a slow robots.txt
+        opened the site). Here each waiting request gets its own Deferred, relayed the parser.
+        """
+        pending = self._parsers.get(urlparse_cached(request).netloc)
+        if not isinstance(pending, Deferred):
+            return await super().robot_parser(request)
+        mine: Deferred[RobotParser | None] = Deferred()
+
+        def relay(parser: RobotParser | None) -> RobotParser | None:
+            mine.callback(parser)
+            return parser
+
+        pending.addCallback(relay)
+        return await maybe_deferred_to_future(mine)
 
 
 class QuietRobotsTxtLog(logging.Filter):

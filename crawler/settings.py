@@ -36,7 +36,7 @@ DOWNLOADER_MIDDLEWARES = {
     # refuse private/loopback/metadata addresses before anything (robots.txt included) is fetched from them
     "crawler.middlewares.PrivateAddressMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.QuietRobotsTxtMiddleware": 100,
+    "crawler.middlewares.RobotsTxtGateMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
     # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC

@@ -89,3 +89,20 @@ def test_crawl_refuses_loopback_by_default_and_never_connects(tmp_path):
     assert sorted((r["url"].split("/")[2].split(":")[0], r["stage"], r["reason"]) for r in rows) == [
         ("127.0.0.1", "fetch", "private_address"), ("localhost", "fetch", "private_address")]
     assert "--allow-private" in proc.stderr.decode()  # the log says how to crawl a local site on purpose
+
+
+def test_every_request_waiting_on_a_slow_robots_txt_obeys_it(tmp_path):
+    """Pages queued while robots.txt downloads all wait for its rules; Scrapy 2.19 let all but one through."""
+    with FaultServer(build_bomb=False, robots_delay=1.0) as server:
+        private = [server.url(f"/private/p{i}.html") for i in range(5)]
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([server.url("/ok/first"), *private, server.url("/ok/last")]) + "\n")
+        proc = run_cli("crawl", str(urls), "--out", str(tmp_path / "out"), "--allow-private", "--workers", "0",
+                       "-s", "AUTOTHROTTLE_ENABLED=False", timeout=60)
+        hits = dict(server.hits)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert hits == {"/robots.txt": 1, "/ok/first": 1, "/ok/last": 1}
+    errors = load(tmp_path / "out", "errors").to_table(columns=["url", "reason"]).to_pylist()
+    assert sorted((r["url"], r["reason"]) for r in errors) == [(url, "robots_disallowed") for url in private]
+    articles = load(tmp_path / "out", "articles").to_table(columns=["url"]).column("url").to_pylist()
+    assert sorted(articles) == [server.url("/ok/first"), server.url("/ok/last")]

@@ -83,7 +83,8 @@ class FaultHandler(QuietHandler):
 
     # -- faults -----------------------------------------------------------------------------
     def fault_robots_txt(self, rest: str, query: dict[str, str]) -> None:
-        """Disallow /private/."""
+        """Disallow /private/, after `robots_delay` seconds."""
+        time.sleep(self.server.robots_delay)
         self.send_body(200, ROBOTS_TXT, "text/plain")
 
     def fault_ok(self, rest: str, query: dict[str, str]) -> None:
@@ -249,12 +250,13 @@ class FaultServer(HoldGate, LoopbackServer):
     request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
     quiet_errors = (ConnectionError, OSError)  # clients hang up on purpose here (timeouts, size limits)
 
-    def __init__(self, stall_seconds: float = 3.0, build_bomb: bool = True):
+    def __init__(self, stall_seconds: float = 3.0, build_bomb: bool = True, robots_delay: float = 0.0):
         HoldGate.__init__(self)
         LoopbackServer.__init__(self, FaultHandler)
         if build_bomb:  # built once (about 3 s), before any client waits on it
             pages.gzip_bomb()
         self.stall_seconds = stall_seconds
+        self.robots_delay = robots_delay
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
 
