@@ -36,6 +36,14 @@ def factories():
     return stock, numpy_factory()
 
 
+def test_matrix_holds_langdetects_profiles_row_for_row(factories):
+    """Read straight into numpy, the profiles give langdetect's languages, n-grams in its order and its floats."""
+    stock, ours = factories
+    assert ours.langlist == stock.langlist
+    assert list(ours.word_lang_prob_map) == list(stock.word_lang_prob_map)
+    assert ours.matrix.tolist() == list(stock.word_lang_prob_map.values())
+
+
 def _probabilities(detector, text: str):
     detector.set_max_text_length(2000)
     detector.append(text)
