@@ -16,7 +16,7 @@ import pytest
 
 from output import read_rows
 from tests.conftest import run_cli
-from tests.faults.cases import CASES, Case
+from tests.faults.cases import CASES
 from tests.faults.server import FaultServer, closed_port_url
 
 CRAWL_TIMEOUT = 120  # seconds: a stalled crawl fails the test instead of hanging it
@@ -54,10 +54,6 @@ def _log_about(crawl: dict, url: str) -> str:
     host = url.split("/")[2]
     lines = crawl["proc"].stderr.decode("utf-8", "replace").splitlines()
     return "\n".join(line for line in lines if url in line or f"{host}/robots.txt" in line)[-4000:]
-
-
-def _path(case: Case) -> str:
-    return case.path
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
