@@ -34,7 +34,7 @@ STAGES = [
     ("source index (signals)", "cleaners/treeblocks.py", "source_index"),
     ("blocks", "cleaners/treeblocks.py", "body_blocks"),
     ("split body", "cleaners/split_body.py", "restore_split_body"),
-    ("block steps (lead, boilerplate)", "cleaners/refine.py", "refine_page"),
+    ("block steps (lead, boilerplate)", "cleaners/furniture.py", "remove_furniture"),
     ("extract_page total", "cleaners/extract.py", "extract_page"),
     ("language identification (langdetect)", "cleaners/language.py", "identify"),
     ("dedup sketch (MinHash)", "cleaners/near_dup.py", "sketch"),

@@ -41,7 +41,7 @@ class Page:
     image_alts: list[str] = field(default_factory=list)
     # text blocks seen outside the extracted body (teaser/summary lines, meta description)
     outside: list[str] = field(default_factory=list)
-    # blocks dropped by the extraction-level steps (cleaners.refine), counted by kind
+    # blocks dropped by the extraction-level steps (cleaners.furniture), counted by kind
     removed: dict[str, int] = field(default_factory=dict)
 
 

@@ -22,11 +22,11 @@ from trafilatura.core import trafilatura_sequence  # internal API: trafilatura i
 from trafilatura.settings import Extractor
 
 from cleaners.blocks import Block, Page
+from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
 from cleaners.parse import parse_html
-from cleaners.refine import refine_page
 from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, caption_texts, source_index
 
@@ -61,7 +61,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
                 sitename=meta.sitename, description=meta.description, html_lang=meta.html_lang,
                 image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
-    page = refine_page(restore_split_body(page, tree, source), meta.headlines, descriptions)
+    page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None

@@ -41,7 +41,7 @@ def test_whole_page_dump_needs_the_second_opinion(monkeypatch):
 
 def test_rules_are_what_removes_the_junk(monkeypatch):
     """With the block steps switched off, the junk is there: the pages test our rules, not trafilatura's."""
-    monkeypatch.setattr(extract, "refine_page", lambda page, *args: page)
+    monkeypatch.setattr(extract, "remove_furniture", lambda page, *args: page)
     assert "Related: How to build and place a swift nest box" in _body("extract_related_and_prompts")
     assert "Harbour town votes to rebuild its old sea wall" in _body("extract_lead")
 

@@ -1,4 +1,6 @@
-"""Post-extraction steps over the blocks, run inside `extract_page` (each is `Page -> Page`).
+"""Remove page furniture the extractor kept: repeated headline, standfirst, promo boxes, link lists, prompts.
+
+These are the post-extraction steps over the blocks, run inside `extract_page` (each is `Page -> Page`).
 
 They run here, not in the cleaner chain, because they need what only extraction has: the page's
 headlines and the blocks' HTML signals. Order matters: the lead rules look at the first blocks.
@@ -11,8 +13,8 @@ from cleaners.boilerplate import remove_link_blocks, remove_promo_blocks, remove
 from cleaners.lead import remove_standfirst, remove_title_blocks
 
 
-def refine_page(page: Page, headlines: tuple[str, ...] = (), descriptions: tuple[str, ...] = ()) -> Page:
-    """Run the extraction-level block steps in order: lead (title, standfirst), then boilerplate.
+def remove_furniture(page: Page, headlines: tuple[str, ...] = (), descriptions: tuple[str, ...] = ()) -> Page:
+    """Remove the furniture blocks in order: lead (title, standfirst), then boilerplate.
 
     What each step drops is counted on `page.removed` under the step's kind, like the chain's removals.
     """
