@@ -1,8 +1,8 @@
 """CLEAN: pure functions from a page (HTML or text) to an `Article`; no Scrapy, no Parquet.
 
 Importing the package is cheap: `Article` and `PIPELINE_VERSION` load nothing else, and `clean_html` /
-`clean_text` import the cleaning chain (trafilatura, lxml, langdetect, ftfy: ~100 MB) on first use. The
-crawl process only coordinates when cleaning runs in a process pool, so it never pays for them (issue 10).
+`clean_text` import the cleaning chain (trafilatura, lxml, langdetect, ftfy: a large import) on first use. The
+crawl process only coordinates when cleaning runs in a process pool, so it never pays for them.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ _AGENCY = (
 # An agency credit standing after the caption's last sentence: ". AP-Yonhap", ". EPA/EFE".
 _BARE_CREDIT = re.compile(rf"[.!?\"”)]\s+{_AGENCY}(?:\s*[-/]\s*{_AGENCY})*\s*$")
 # Credits that say "photo" in some language, at the end: "(AP Photo/Jane Doe)", "Photo: X", "사진=X".
-# Searched in the lower-cased tail: case-sensitive matching is the faster one (issue 10).
+# Searched in the lower-cased tail: case-sensitive matching is the faster one.
 _PHOTO_CREDIT = re.compile(
     r"(?:[(（\[]\s*)?(?:\b(?:photo|photograph|picture|image|foto|bild|credit)s?\s*(?:by)?\s*[:/]"
     r"|(?:photo|photograph|foto)\s+by\b|사진\s*=|사진\s*제공|图片来源|图源|圖片來源|摄影[:：]|攝影[:：]|写真[:：=]"

@@ -4,7 +4,7 @@ UTF-8 is never assumed: a GBK page served without a charset must come out as cor
 A declared charset that cannot decode the bytes (a common misconfiguration) is not trusted, and
 neither is a declared single-byte charset (ISO-8859-1, a common server default) whose reading is
 mojibake where UTF-8 or the detected charset reads cleanly: single-byte charsets decode any bytes,
-so "it decodes" proves nothing for them (issue 7).
+so "it decodes" proves nothing for them.
 """
 
 from __future__ import annotations

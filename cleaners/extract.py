@@ -6,8 +6,7 @@ the full cascade runs only when the fast result looks doubtful (`_doubtful`). Ev
 option is passed explicitly. `None` from trafilatura becomes the reason `no_main_text`.
 
 Trafilatura is called through its cascade (`trafilatura_sequence`) on our own tree rather than
-through `bare_extraction`, which deep-copies a tree it is handed (~3% of a bare extraction, issue
-10). The cascade prunes that tree in place (comment sections, appended follow-up articles), so
+through `bare_extraction`, which deep-copies a tree it is handed (a cost paid for nothing here). The cascade prunes that tree in place (comment sections, appended follow-up articles), so
 everything read from the intact page is read first, and a doubtful page is parsed again for the
 second run. `tests/cleaners/test_extract_sequence.py` holds the body equal to `bare_extraction`'s.
 """

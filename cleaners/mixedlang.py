@@ -1,7 +1,7 @@
 """Remove blocks in a language other than the page's main language (sidebars, chrome, notices).
 
 The main language is identified once, on a bounded sample of the longest blocks (the article,
-not the chrome). A block is then judged relative to it, cheaply first (issue 10): a block
+not the chrome). A block is then judged relative to it, cheaply first: a block
 written in a script the main language does not use is foreign; a block in the same script is
 sent to the identifier only when its function words point to another language. So a German
 article on an English-chrome site keeps German, and an English article on a Chinese template

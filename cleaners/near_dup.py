@@ -2,24 +2,24 @@
 
 Two texts are near-copies when most of the shorter one's shingles also occur in the longer one
 (the *overlap*, estimated from the signatures) and the shorter is not much shorter. Overlap rather
-than plain Jaccard because re-published copies are often cut short: a copy truncated to 70% with
-10% of its words edited keeps an overlap of ~0.72 but a Jaccard of only ~0.42 (word 3-grams,
-measured on the 181 benchmark articles; different articles top out at an overlap of 0.31).
+than plain Jaccard because re-published copies are often cut short: a truncated, lightly edited copy
+keeps a high overlap while its Jaccard falls towards that of unrelated texts (the figures are in
+benchmarks/README.md, Deduplication).
 
-Parameters (issue 5), fixed because signatures are persisted and must stay comparable across runs:
+Parameters, fixed because signatures are persisted and must stay comparable across runs:
 
-- `SHINGLE_WORDS = 3` word 3-grams. Each edited word breaks at most 3 shingles, so 10% edits keep
-  ~73% of them (5-grams keep ~59%, too close to unrelated texts once a copy is also truncated).
+- `SHINGLE_WORDS = 3` word 3-grams. Each edited word breaks at most 3 shingles, so a lightly edited
+  copy keeps most of them (longer shingles keep too few once a copy is also truncated).
 - `SHINGLE_CJK = 5`: Chinese and Japanese have no spaces, so a text mostly of Han/kana characters
   is shingled into 5-character runs (about as specific as three words).
 - `NUM_PERM = 128` permutations (datasketch "affine32" scheme, seed 1): the overlap estimate's
-  standard error is ~0.04 near the threshold, and a signature is 512 bytes. Shingles are hashed
-  with CRC-32 (5x faster than datasketch's default SHA-1, which datasketch then mixes with the
-  MurmurHash3 finalizer; estimates measured as accurate as with SHA-1).
+  standard error is small near the threshold, and a signature is 512 bytes. Shingles are hashed
+  with CRC-32 (faster than datasketch's default SHA-1, which datasketch then mixes with the
+  MurmurHash3 finalizer; estimates as accurate as with SHA-1).
 - The signature is computed here with numpy, bit for bit as datasketch 2.x's `MinHash(num_perm=128,
   seed=1, scheme="affine32", hashfunc=zlib.crc32).update_batch(shingles)` (tests/cleaners/test_minhash.py
   holds them equal on many texts): importing datasketch loads its LSH module and with it scipy,
-  ~90 MB and ~0.7 s in every process that sketches (issue 10, memory).
+  a large import in every process that sketches.
 - `THRESHOLD = 0.5` overlap and `MIN_LENGTH_RATIO = 0.5`: a text less than half the length of
   another is never its near-copy, so a short brief never swallows the long article quoting it.
 - LSH: `BANDS = 42` bands of `ROWS = 3` values find a pair as a candidate with probability

@@ -2,7 +2,7 @@
 
 libxml2 (behind lxml and trafilatura) stops building the tree at a nesting depth of 256 (2,048
 with huge_tree) and silently drops everything below: a page whose article sits inside 5,000
-`<div>`s (issue 7, malformed HTML) came out empty. Here the page is re-tokenised with the standard
+`<div>`s (malformed HTML) came out empty. Here the page is re-tokenised with the standard
 library's HTMLParser, which has no depth limit, and the start and end tags of wrappers below
 MAX_DEPTH (divs, spans, inline formatting: tags that carry no structure the extractor needs) are
 left out, keeping all text and every structural tag. The parser's own tree says when a page needs

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 # trafilatura's parser options; every element is a plain HtmlElement, chosen in C. lxml.html's own
 # lookup calls back into Python for each element proxy (to make <form>, <input>... special classes
-# nobody here uses), which costs trafilatura's passes over our tree ~6% of their time.
+# nobody here uses), which would cost trafilatura's passes over our tree a share of their time.
 _PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))

@@ -1,7 +1,7 @@
 """Cheap text measures the steps share: writing-system profile, length in words, sentence shape.
 
 These are regex passes in C, cheap enough to run on every block, so the costly checks
-(langdetect) run only where these say they may matter (issue 10).
+(langdetect) run only where these say they may matter.
 """
 
 from __future__ import annotations

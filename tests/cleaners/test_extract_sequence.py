@@ -1,4 +1,4 @@
-"""Our direct call of trafilatura's cascade gives the body `bare_extraction` gives, without its copy (issue 10)."""
+"""Our direct call of trafilatura's cascade gives the body `bare_extraction` gives, without its copy."""
 
 from __future__ import annotations
 

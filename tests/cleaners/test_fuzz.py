@@ -1,4 +1,4 @@
-"""Property tests (issue 7): arbitrary text, bytes and HTML never make the cleaners raise or invent text.
+"""Property tests: arbitrary text, bytes and HTML never make the cleaners raise or invent text.
 
 "Never invents text" is checked on word tokens: every `\\w+` token of the output, after NFKC and
 case folding, occurs in the input's text: the input with its tags removed and entities decoded,

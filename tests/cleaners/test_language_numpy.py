@@ -1,4 +1,4 @@
-"""Our numpy langdetect loop gives langdetect's own answers, bit for bit (issue 10: faster, same output)."""
+"""Our numpy langdetect loop gives langdetect's own answers, bit for bit (faster, same output)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The seed page (issue 3): text and HTML mode both give the expected record, none of the junk."""
+"""The seed page: text and HTML mode both give the expected record, none of the junk."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The whole chain keeps what only looks like junk (issue 3's must-not-remove list), in both modes."""
+"""The whole chain keeps what only looks like junk (the must-not-remove list), in both modes."""
 
 from __future__ import annotations
 
