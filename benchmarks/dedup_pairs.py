@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 from cleaners import near_dup
-from crawler.dedup import FILENAME, DedupIndex
+from crawler.dedup.index import FILENAME, DedupIndex
 
 DEFAULT_DATA = Path(os.environ.get("CLEANCRAWL_BENCHMARKS", "/work/shared/benchmarks")) / "scrapinghub"
 EDIT_LEVELS = (0.02, 0.04, 0.06, 0.08, 0.10)

@@ -3,7 +3,7 @@
 `/a/<n>.html` serves benchmark page `n mod K` (the shared extraction benchmark's real article HTML,
 those of 30-300 KB), with the page number written into its title and first paragraph so that every
 page is a distinct article. Pages are built in memory once; the server is the standard library's
-threaded server, like `crawler.sample_server`.
+threaded server, like `crawler.cli.sample_server`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crawler.sample_server import LoopbackServer, QuietHandler
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = next((p for p in (Path(os.environ.get("CLEANCRAWL_SHARED", "/nonexistent")), ROOT.parent / "shared",
@@ -97,7 +97,7 @@ BENCH_SETTINGS = {
 
 _DRIVER = """
 import json, sys, time
-from crawler.run import run_crawl
+from crawler.cli.run import run_crawl
 urls, out, overrides = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
 result = run_crawl(urls, out, job="bench", overrides=overrides)
 s = result.stats

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.reclean import reclean  # noqa: E402 - after the path setup above
-from crawler.run import run_crawl  # noqa: E402
-from crawler.sample_server import SampleServer  # noqa: E402
+from crawler.archive.reclean import reclean  # noqa: E402 - after the path setup above
+from crawler.cli.run import run_crawl  # noqa: E402
+from crawler.cli.sample_server import SampleServer  # noqa: E402
 from output import load  # noqa: E402
 
 SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()), ROOT.parent / "shared")

@@ -29,28 +29,28 @@ REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "crawler.logformat.ItemUrlLogFormatter"  # name items by URL; never dump page bodies
+LOG_FORMATTER = "crawler.cli.logformat.ItemUrlLogFormatter"  # name items by URL; never dump page bodies
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warning
 
 DOWNLOADER_MIDDLEWARES = {
     # refuse private/loopback/metadata addresses before anything (robots.txt included) is fetched from them
-    "crawler.middlewares.PrivateAddressMiddleware": 60,
+    "crawler.fetch.middlewares.PrivateAddressMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtGateMiddleware": 100,
+    "crawler.fetch.middlewares.RobotsTxtGateMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.middlewares.LoopSafeRedirectMiddleware": 600,
+    "crawler.fetch.middlewares.LoopSafeRedirectMiddleware": 600,
     # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
-    "crawler.warc.WarcArchiveMiddleware": 950,
-    "crawler.incremental.ConditionalRequestMiddleware": 560,  # off unless CLEANCRAWL_STATE_DIR is set
+    "crawler.archive.writer.WarcArchiveMiddleware": 950,
+    "crawler.incremental.conditional.ConditionalRequestMiddleware": 560,  # off unless CLEANCRAWL_STATE_DIR is set
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.CleanPagePipeline": 300,
-    "crawler.incremental.IncrementalPipeline": 350,  # off unless CLEANCRAWL_STATE_DIR is set
-    "crawler.pipelines_dedup.DedupPipeline": 500,
-    "crawler.pipelines.ParquetExportPipeline": 900,
+    "crawler.cleaning.pipeline.CleanPagePipeline": 300,
+    "crawler.incremental.conditional.IncrementalPipeline": 350,  # off unless CLEANCRAWL_STATE_DIR is set
+    "crawler.dedup.pipeline.DedupPipeline": 500,
+    "crawler.export.ParquetExportPipeline": 900,
 }
 EXTENSIONS = {
-    "crawler.progress.Progress": 500,
+    "crawler.cli.progress.Progress": 500,
 }
 
 # cleancrawl's own settings
@@ -69,6 +69,6 @@ CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches 
 CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh
 CLEANCRAWL_START_BACKLOG = 1000  # URL-list requests handed to the scheduler ahead of the crawl; 0: all at once
 CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per worker (the rest wait: memory stays flat)
-# shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis_frontier.py)
+# shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis/frontier.py)
 CLEANCRAWL_REDIS_HEARTBEAT = 10.0  # seconds a worker may stay silent before others re-queue the pages it holds
 CLEANCRAWL_REDIS_IDLE_CLOSE = 10.0  # seconds a worker waits with nothing left anywhere before it stops; -1: never

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_server import SampleServer
+from crawler.cli.sample_server import SampleServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

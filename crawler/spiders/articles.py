@@ -1,7 +1,7 @@
 """The `articles` spider: fetch a URL list or a job's sources and hand on the raw pages and the failures.
 
 Arguments are strings so scrapyd can pass them: `-a urls=FILE` (one URL a line, `-` for stdin) and/or
-`-a job=jobs/NAME.toml` (sitemaps, feeds, seed pages to crawl from; see `crawler.jobs`). A job's
+`-a job=jobs/NAME.toml` (sitemaps, feeds, seed pages to crawl from; see `crawler.sources.jobs`). A job's
 settings (politeness, output and state folders) are applied in `from_crawler` at spider priority,
 so `-s NAME=VALUE` and CLI flags still win.
 """
@@ -21,20 +21,20 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.failures import describe_failure
-from crawler.incremental import Unchanged
+from crawler.fetch.failures import describe_failure
+from crawler.incremental.conditional import Unchanged
 from crawler.items import ErrorItem, PageItem
-from crawler.jobs import Job, load_job
 from crawler.sources.feeds import is_feed_type, read_feed
+from crawler.sources.jobs import Job, load_job
 from crawler.sources.links import Scope, clean_url
 from crawler.sources.sitemaps import read_sitemap, robots_sitemaps, sitemap_body
-from crawler.urls import BadLine, parse_url_lines, read_url_file
+from crawler.sources.urls import BadLine, parse_url_lines, read_url_file
 
 logger = logging.getLogger(__name__)
 
 # Response headers kept on the raw page record: what decoding, the record and re-runs need.
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language")
-# Where the raw response was archived (crawler/warc.py, with --warc): carried to the Article's warc_* columns.
+# Where the raw response was archived (crawler/archive/writer.py, with --warc): carried to the Article's warc_* columns.
 ARCHIVE_KEYS = ("warc_file", "warc_offset", "warc_length")
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 

@@ -1,7 +1,7 @@
 """`articles-redis`: the `articles` spider as one worker of a crawl shared through Redis (issue 8).
 
 Its start sources (URL list, job) are not crawled directly: they are pushed into the shared queue
-(`crawler.redis_frontier.Seeder`, once per URL across all workers and re-runs), and every worker,
+(`crawler.redis.frontier.Seeder`, once per URL across all workers and re-runs), and every worker,
 this one included, pulls pages from there through `RedisFrontierScheduler`. Without a URL list or
 job it is a pure worker.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.http import Request
 
 from crawler.items import ErrorItem
-from crawler.redis_frontier import Seeder
+from crawler.redis.frontier import Seeder
 from crawler.spiders.articles import ArticlesSpider
 
 logger = logging.getLogger(__name__)

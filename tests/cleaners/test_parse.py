@@ -12,7 +12,7 @@ from trafilatura.utils import load_html
 from cleaners.parse import parse_html
 from tests.conftest import ROOT
 
-PAGES = sorted((ROOT / "tests" / "data" / "pages").glob("*.html")) + sorted((ROOT / "crawler" / "sample_site").rglob("*.html"))
+PAGES = sorted((ROOT / "tests" / "data" / "pages").glob("*.html")) + sorted((ROOT / "crawler" / "cli" / "sample_site").rglob("*.html"))
 
 CRAFTED = {
     "control characters": "<html><body><p>bell\x07 and\x0b vertical tab</p><p>second</p></body></html>",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.sample_server import SampleServer, _Handler
+from crawler.cli.sample_server import SampleServer, _Handler
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.sample_server import LoopbackServer, QuietHandler
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from tests.conftest import DATA, run_cli
 
 SITE = DATA / "site"

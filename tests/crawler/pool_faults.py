@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from crawler.cleaning import clean_page
+from crawler.cleaning.page import clean_page
 from crawler.items import PageItem
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import BadLine, check_url, parse_url_lines, read_url_file
+from crawler.sources.urls import BadLine, check_url, parse_url_lines, read_url_file
 from output import load
 from tests.conftest import run_cli
 from tests.faults.server import FaultServer

@@ -14,9 +14,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from cleaners import Article, near_dup
-from crawler.clean_pool import CleanPool, NamedFunction
+from crawler.cleaning.pipeline import CleanPagePipeline
+from crawler.cleaning.pool import CleanPool, NamedFunction
 from crawler.items import ErrorItem, PageItem
-from crawler.pipelines import CleanPagePipeline
 from tests.conftest import DATA, ROOT
 from tests.crawler.pool_faults import clean_or_misbehave
 

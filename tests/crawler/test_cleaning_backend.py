@@ -9,9 +9,9 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from cleaners import Article
-from crawler.cleaning import clean_page
+from crawler.cleaning.page import clean_page
+from crawler.cleaning.pipeline import CleanPagePipeline
 from crawler.items import PageItem
-from crawler.pipelines import CleanPagePipeline
 
 GERMAN = [
     "Der Stadtrat hat am Dienstagabend nach einer langen Debatte beschlossen, die Buslinien im Norden der Stadt"

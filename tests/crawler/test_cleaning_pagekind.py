@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from cleaners import Article
-from crawler.cleaning import clean_page
+from crawler.cleaning.page import clean_page
 from crawler.items import Dropped, PageItem
 from tests.conftest import DATA
 

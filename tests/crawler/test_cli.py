@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.urls import BadLine, check_url, parse_url_lines
+from crawler.sources.urls import BadLine, check_url, parse_url_lines
 from tests.conftest import run_cli
 
 

@@ -18,7 +18,7 @@ HEAVY = ("trafilatura", "justext", "htmldate", "courlan", "langdetect", "ftfy", 
 
 _DRIVER = """
 import json, sys
-from crawler.run import run_crawl
+from crawler.cli.run import run_crawl
 urls, out, workers, heavy = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
 result = run_crawl(urls, out, job="imports", overrides={
     "CLEAN_WORKERS": workers, "CLEANCRAWL_ALLOW_PRIVATE": True, "AUTOTHROTTLE_ENABLED": False,

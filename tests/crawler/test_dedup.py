@@ -12,7 +12,7 @@ import pytest
 
 from cleaners import clean_html, clean_text
 from cleaners.chain import content_hash
-from crawler.dedup import FILENAME, DedupIndex
+from crawler.dedup.index import FILENAME, DedupIndex
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -107,7 +107,7 @@ def test_index_built_with_other_parameters_is_refused(tmp_path):
 
 WRITER = """
 import sys
-from crawler.dedup import DedupIndex
+from crawler.dedup.index import DedupIndex
 index = DedupIndex(sys.argv[1], commit_every=10, commit_seconds=3600)
 words = open(sys.argv[2], encoding="utf-8").read().split()
 for i in range(100_000):

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from cleaners import clean_html
-from crawler.sample_server import SampleServer
+from crawler.cli.sample_server import SampleServer
 from output import load, read_rows
 from tests.conftest import DATA, ROOT, run_cli
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from crawler.state import StateStore, state_path
+from crawler.incremental.store import StateStore, state_path
 from tests.conftest import run_cli
 
 FAST = ("--allow-private", "--workers", "0", "--timeout", "5", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")

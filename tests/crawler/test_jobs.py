@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.jobs import JobError, load_job, parse_job
+from crawler.sources.jobs import JobError, load_job, parse_job
 from tests.conftest import ROOT, run_cli
 
 GOOD = {"sources": {"seeds": ["https://news.example.org/"]}}

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from scrapy.utils.test import get_crawler
 
+from crawler.cli.logformat import ItemUrlLogFormatter
 from crawler.items import PageItem
-from crawler.logformat import ItemUrlLogFormatter
 from crawler.spiders.articles import ArticlesSpider
 
 

@@ -11,7 +11,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.middlewares import (
+from crawler.fetch.middlewares import (
     LoopSafeRedirectMiddleware,
     PrivateAddressError,
     PrivateAddressMiddleware,

@@ -8,8 +8,8 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from cleaners import clean_text
-from crawler.dedup import FILENAME
-from crawler.pipelines_dedup import DedupPipeline
+from crawler.dedup.index import FILENAME
+from crawler.dedup.pipeline import DedupPipeline
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

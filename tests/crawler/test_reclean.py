@@ -17,7 +17,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaners import clean_text
-from crawler.reclean import RecleanProgress, reclean
+from crawler.archive.reclean import RecleanProgress, reclean
 from output import load
 from tests.conftest import run_cli
 from tests.crawler.conftest import CRAWLED_PAGES, SITE

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from crawler.sample_server import SampleServer
+from crawler.cli.sample_server import SampleServer
 from tests.conftest import ROOT, run_cli
 from tests.crawler.redis_helpers import RedisServer, write_site
 

@@ -26,7 +26,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from crawler.state import StateStore, state_path
+from crawler.incremental.store import StateStore, state_path
 from output import load
 from tests.conftest import ROOT
 from tests.faults.server import FaultServer

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from crawler.state import StateStore, state_path
+from crawler.incremental.store import StateStore, state_path
 from tests.conftest import DATA, run_cli
 from tests.crawler.conditional_server import ConditionalServer, render_site
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.http import HtmlResponse, Request
 
-from crawler.jobs import parse_job
+from crawler.sources.jobs import parse_job
 from crawler.spiders.articles import ArticlesSpider
 
 

@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from crawler.sample_server import LoopbackServer, QuietHandler
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from tests.conftest import ROOT
 
 _DRIVER = """
 import json, sys
-from crawler.run import run_crawl
+from crawler.cli.run import run_crawl
 urls, out, backlog = sys.argv[1], sys.argv[2], int(sys.argv[3])
 result = run_crawl(urls, out, job="start", overrides={
     "CLEANCRAWL_START_BACKLOG": backlog, "CLEAN_WORKERS": 0, "CLEANCRAWL_ALLOW_PRIVATE": True,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.state import StateStore, Written, state_path
+from crawler.incremental.store import StateStore, Written, state_path
 
 T0 = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 
@@ -79,7 +79,7 @@ def _row(url: str, text_hash: str, version: int, fetched: datetime, job: str = "
 
 def test_reconcile_records_rows_committed_by_an_interrupted_run(tmp_path):
     """A kill between a part's rename and the state update: the next start finds the rows in the dataset."""
-    from crawler.incremental import reconcile
+    from crawler.incremental.conditional import reconcile
     from output import DatasetWriter
 
     later = T0 + timedelta(hours=2)

@@ -14,9 +14,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 
 from cleaners import Article
-from crawler.jobs import JobError, parse_job
-from crawler.pipelines import ParquetExportPipeline
-from crawler.warc import WarcArchive, WarcArchiveMiddleware
+from crawler.archive.writer import WarcArchive, WarcArchiveMiddleware
+from crawler.export import ParquetExportPipeline
+from crawler.sources.jobs import JobError, parse_job
 from output import load
 from tests.conftest import run_cli
 from tests.crawler.conftest import SITE

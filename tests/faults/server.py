@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.sample_server import LoopbackServer, QuietHandler
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from tests.faults import pages, prose
 from tests.faults.gate import HoldGate
 

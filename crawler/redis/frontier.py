@@ -79,7 +79,7 @@ def redis_settings(url: str, job: str) -> dict[str, Any]:
     prefix = f"cleancrawl:{safe_name(job)}"
     return {
         "REDIS_URL": url,
-        "SCHEDULER": "crawler.redis_frontier.RedisFrontierScheduler",
+        "SCHEDULER": "crawler.redis.frontier.RedisFrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
@@ -184,7 +184,7 @@ class RedisFrontierScheduler(Scheduler):
 
     def spider_idle(self, spider: Any = None) -> None:
         """Commit pending rows, re-queue dead workers' pages; stay open while any work may remain."""
-        from crawler.pipelines import ParquetExportPipeline
+        from crawler.export import ParquetExportPipeline
 
         itemproc = getattr(getattr(self.crawler.engine, "scraper", None), "itemproc", None)
         for pipe in getattr(itemproc, "middlewares", ()):
@@ -279,8 +279,8 @@ def seed_shared_crawl(url: str, job: str, lines: list[str], reset: bool = False)
     """Push a URL list's good lines into the shared crawl `job`: (queued, seen before, bad lines)."""
     from scrapy.settings import Settings
 
+    from crawler.sources.urls import BadLine, parse_url_lines
     from crawler.spiders.redis_articles import RedisArticlesSpider
-    from crawler.urls import BadLine, parse_url_lines
 
     settings = Settings(redis_settings(url, job))
     spider = RedisArticlesSpider(job_name=job)

@@ -25,7 +25,7 @@ from crawler.items import Dropped, ErrorItem, PageItem
 MAX_BODY = 20 * 1024 * 1024
 # Marks a PageItem made from a WET conversion record: there was no HTTP exchange, so no status.
 TEXT_RECORD = "wet_conversion"
-# Extension field our archive (crawler/warc.py) writes on a response reached through redirects: the URL asked for.
+# Extension field our archive (crawler/archive/writer.py) writes on a response reached through redirects: the URL asked for.
 REQUESTED_URI = "Cleancrawl-Requested-URI"
 # This module stays light (no Scrapy import): `clean_record` runs in spawned processes that import it. Nor does it
 # import the cleaners at the top: the crawl's WARC middleware imports it, and a crawl process that cleans in a
@@ -81,7 +81,7 @@ def read_archive(stream: BinaryIO, name: str, max_body: int = MAX_BODY) -> Itera
 
 def clean_record(page: PageItem) -> Article | ErrorItem | Dropped:
     """`clean_page`, with a cleaner exception as an error row and no HTTP status for a WET text record."""
-    from crawler.cleaning import clean_page
+    from crawler.cleaning.page import clean_page
 
     try:
         result = clean_page(page)
@@ -114,7 +114,7 @@ def _to_item(record: ArcWarcRecord, max_body: int, kept_headers: tuple[str, ...]
         return Skipped(f"http_{status}", url)
     headers = {name: value for name in kept_headers if (value := head.get_header(name)) is not None}
     media = headers.get("content-type", "").split(";")[0].strip().lower()
-    from crawler.cleaning import HTML_TYPES
+    from crawler.cleaning.page import HTML_TYPES
 
     if media not in HTML_TYPES:
         return Skipped("unsupported_content_type", url)

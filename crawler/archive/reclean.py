@@ -1,6 +1,6 @@
 """`cleancrawl reclean`: run the current cleaners over archived responses (WARC, WET), with no network.
 
-Each record becomes a PageItem (`crawler.warc_pages`) and goes through the same `clean_page` as a live crawl,
+Each record becomes a PageItem (`crawler.archive.reader`) and goes through the same `clean_page` as a live crawl,
 inline or in a process pool with a bounded number of pages in flight, so memory does not grow with the input.
 Rows go to a dataset with the crawl's schema (articles + errors, `output.DatasetWriter`); their `warc_file`,
 `warc_offset` and `warc_length` point at the record they were cleaned from.
@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaners import PIPELINE_VERSION, Article
+from crawler.archive.reader import Skipped, clean_record, read_archive
 from crawler.items import Dropped, ErrorItem, PageItem
-from crawler.warc_pages import Skipped, clean_record, read_archive
 from output import DatasetWriter
 
 Result = Article | ErrorItem | Dropped

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import NoReturn
 
-from crawler.urls import read_url_file
+from crawler.sources.urls import read_url_file
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,13 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     """Run a crawl of a URL list and print the summary."""
-    from crawler.run import run_crawl
-    from crawler.summary import summarize
-    from crawler.urls import BadLine, parse_url_lines
+    from crawler.cli.run import run_crawl
+    from crawler.cli.summary import summarize
+    from crawler.sources.urls import BadLine, parse_url_lines
 
     job = None
     if args.job:
-        from crawler.jobs import JobError, load_job
+        from crawler.sources.jobs import JobError, load_job
 
         try:
             job = load_job(args.job)
@@ -141,7 +141,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = _settings_pairs(args.set)
     spider_cls = None
     if args.redis:
-        from crawler.redis_frontier import default_worker_id, redis_settings
+        from crawler.redis.frontier import default_worker_id, redis_settings
         from crawler.spiders.redis_articles import RedisArticlesSpider
 
         overrides = {**redis_settings(args.redis, name), **overrides}
@@ -181,7 +181,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     """Push a URL list into a shared Redis crawl; print how many URLs were new."""
     from redis.exceptions import RedisError
 
-    from crawler.redis_frontier import seed_shared_crawl
+    from crawler.redis.frontier import seed_shared_crawl
 
     try:
         lines = read_url_file(args.urls)
@@ -227,7 +227,7 @@ def cmd_reclean(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).is_file():
             _fail(f"{name}: no such file")
-    from crawler.reclean import RecleanProgress, reclean, summarize
+    from crawler.archive.reclean import RecleanProgress, reclean, summarize
 
     workers = (os.cpu_count() or 1) if args.workers is None or args.workers < 0 else args.workers
     total = sum(Path(name).stat().st_size for name in args.files)
@@ -238,7 +238,7 @@ def cmd_reclean(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Serve the sample site, crawl it, print the summary."""
-    from crawler.demo import run_demo
+    from crawler.cli.demo import run_demo
 
     return run_demo(Path(args.out))
 
@@ -291,6 +291,3 @@ def main(argv: list[str] | None = None) -> int:
         _check_redis_url(args.redis)
     return args.func(args)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from crawler.run import run_crawl
-from crawler.sample_server import SampleServer
-from crawler.summary import summarize
+from crawler.cli.run import run_crawl
+from crawler.cli.sample_server import SampleServer
+from crawler.cli.summary import summarize
 
 SAMPLE_SITE = Path(__file__).parent / "sample_site"
 # The slow page answers after SLOW_SECONDS; the demo's timeout is shorter, so it is recorded as a timeout.

@@ -12,7 +12,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
-from crawler.clean_pool import return_freed_memory
+from crawler.cleaning.pool import return_freed_memory
 from crawler.spiders.articles import ArticlesSpider
 
 

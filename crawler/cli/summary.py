@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.run import CrawlResult
+from crawler.cli.run import CrawlResult
 
 
 def summarize(result: CrawlResult) -> str:

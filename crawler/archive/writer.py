@@ -39,8 +39,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from cleaners import PIPELINE_VERSION
-from crawler.pipelines import articles_commit_pending
-from crawler.warc_pages import REQUESTED_URI  # the extension field naming the URL asked for (the row's `url`)
+from crawler.archive.reader import (
+    REQUESTED_URI,  # the extension field naming the URL asked for (the row's `url`)
+)
+from crawler.signals import articles_commit_pending
 from output.writer import fsync_dir, next_sequence, safe_name
 
 logger = logging.getLogger(__name__)

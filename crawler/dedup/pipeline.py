@@ -17,7 +17,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from cleaners.article import Article
-from crawler.dedup import DedupIndex
+from crawler.dedup.index import DedupIndex
 
 logger = logging.getLogger(__name__)
 

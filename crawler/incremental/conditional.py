@@ -33,8 +33,8 @@ from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from cleaners import Article
-from crawler.pipelines import articles_committed
-from crawler.state import StateStore, Written, state_path
+from crawler.incremental.store import StateStore, Written, state_path
+from crawler.signals import articles_committed
 from output import load
 
 logger = logging.getLogger(__name__)

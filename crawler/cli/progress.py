@@ -89,7 +89,7 @@ class Progress:
 
 
 def _export_pipelines(crawler: Crawler) -> list[Any]:
-    from crawler.pipelines import ParquetExportPipeline
+    from crawler.export import ParquetExportPipeline
 
     engine = getattr(crawler, "engine", None)
     itemproc = getattr(getattr(engine, "scraper", None), "itemproc", None)

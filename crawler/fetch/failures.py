@@ -10,7 +10,7 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.middlewares import PrivateAddressError, RedirectLoopError
+from crawler.fetch.middlewares import PrivateAddressError, RedirectLoopError
 
 _REASONS: tuple[tuple[type[BaseException], str], ...] = (
     (PrivateAddressError, "private_address"),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.urls import check_url
+from crawler.sources.urls import check_url
 
 # key -> (table, expected kind); kinds are checked by _take
 _SOURCES = ("urls", "url_files", "sitemaps", "robots", "feeds", "seeds")
@@ -39,7 +39,7 @@ class Job:
     out: str | None = None
     state: str | None = None
     languages: tuple[str, ...] = ()
-    warc: bool = False  # archive raw responses into OUT/warc/ (crawler/warc.py)
+    warc: bool = False  # archive raw responses into OUT/warc/ (crawler/archive/writer.py)
     urls: tuple[str, ...] = ()
     url_files: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
