@@ -1,4 +1,4 @@
-"""Issue 10 goal 3: peak RSS of all crawl processes together over a 20,000-page crawl, at every 5,000 pages.
+"""Peak RSS of all crawl processes together over a 20,000-page crawl, at every 5,000 pages.
 
     .venv/bin/python benchmarks/crawl_memory.py [--pages 20000] [--workers 2] [--state]
 

@@ -1,4 +1,4 @@
-"""Issue 10 goal 2: pages/s of an end-to-end crawl with the cleaning pool vs cleaning inline, in one run.
+"""Pages/s of an end-to-end crawl with the cleaning pool vs cleaning inline, in one run.
 
     .venv/bin/python benchmarks/crawl_throughput.py [--pages 3000] [--pool-workers 2] [--rounds 1]
 

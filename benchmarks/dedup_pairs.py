@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Near-duplicate detection benchmark (issue 5): precision/recall on generated pairs, speed, memory.
+"""Near-duplicate detection benchmark: precision/recall on generated pairs, speed, memory.
 
 Usage:
     python benchmarks/dedup_pairs.py [--data DIR] [--memory-docs 100000] [--seed 5]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Language identification backends: speed and agreement on the benchmark's paragraphs (issue 10, goal 4).
+"""Language identification backends: speed and agreement on the benchmark's paragraphs.
 
 Usage (from the repo root):
     .venv/bin/python benchmarks/language.py [--runs 3] [--min-chars 20] [--data DIR]

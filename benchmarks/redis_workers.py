@@ -1,4 +1,4 @@
-"""Issue 8: pages/s of a crawl shared through Redis with 1 and with 2 worker processes, in one run.
+"""Pages/s of a crawl shared through Redis with 1 and with 2 worker processes, in one run.
 
     .venv/bin/python benchmarks/redis_workers.py [--pages 1500] [--clean-workers 0]
 

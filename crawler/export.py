@@ -18,8 +18,8 @@ from crawler.items import ErrorItem
 from output import DatasetWriter
 
 # Rows per Parquet row group in a crawl: the writer holds one group of rows (and pyarrow its encoding
-# buffers, which its allocator keeps) in the crawl process; 1,000 articles cost ~50 MB of RSS, 250 ~17 MB
-# (issue 10, memory), and a group of 250 articles is still ~1 MB of text.
+# buffers, which its allocator keeps) in the crawl process, so a smaller group keeps its memory
+# low (benchmarks/README.md), and a group of 250 articles is still about a megabyte of text.
 ROW_GROUP_ROWS = 250
 
 
@@ -45,7 +45,7 @@ class ParquetExportPipeline:
             raise NotConfigured("CLEANCRAWL_OUT_DIR is empty")
         pipeline = cls(crawler.stats, out, s.get("CLEANCRAWL_JOB") or None,
                        s.get("CLEANCRAWL_WORKER") or socket.gethostname(),
-                       s.getint("CLEANCRAWL_ROLL_ROWS", 10_000), s.getfloat("CLEANCRAWL_ROLL_SECONDS", 60.0))
+                       s.getint("CLEANCRAWL_ROLL_ROWS"), s.getfloat("CLEANCRAWL_ROLL_SECONDS"))
         pipeline.crawler = crawler
         return pipeline
 

@@ -15,7 +15,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
 # Scrapy starts this many asyncio tasks for the output of *every* response; ours yields one item per page,
-# and the default 100 cost ~15% of the crawl process's time in a py-spy profile (issue 10, benchmarks/README.md)
+# and the default 100 cost a good share of the crawl process's time in a profile (benchmarks/README.md)
 CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0
 

@@ -23,7 +23,7 @@ def load(root: str | Path, table: str = "articles", *, schema: pa.Schema | None 
     left out even while they still exist (see `output.parts`), so a concurrent `compact` never shows rows
     missing or doubled. The Dataset holds the file list of this moment: call `load` again for newer files.
     """
-    # imported here: pyarrow.dataset imports pandas (~50 MB), which a crawl process that only writes never needs
+    # imported here: pyarrow.dataset imports pandas, which a crawl process that only writes never needs
     import pyarrow.dataset as ds
 
     if table not in SCHEMAS:

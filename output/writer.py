@@ -48,13 +48,13 @@ _pandas_probe_answered = False
 
 
 def answer_pandas_probe() -> None:
-    """Keep pyarrow from importing pandas (~55 MB of RSS) only to ask whether a list of rows is a pandas object.
+    """Keep pyarrow from importing pandas (a large import) only to ask whether a list of rows is a pandas object.
 
     `pa.array` asks pyarrow's pandas shim whether its input is a Series or an Index, and the shim imports
     pandas for that first question when pandas is installed (the analysis extra installs it). Rows are plain
     Python values, so the first question is asked here, once per process, while pandas cannot be imported:
     the shim notes "no pandas" for such questions. pyarrow APIs that need pandas (`to_pandas`, `from_pandas`)
-    still import it when called. Does nothing when pandas is already loaded (issue 10, crawl-process memory).
+    still import it when called. Does nothing when pandas is already loaded (crawl-process memory).
     """
     global _pandas_probe_answered
     if _pandas_probe_answered or "pandas" in sys.modules:

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
 
+from crawler import settings as project_settings
 from crawler.cli.sample_server import SampleServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,3 +42,13 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.run([sys.executable, "-m", "crawler.cli", *args], input=stdin, capture_output=True,
                           cwd=cwd or ROOT, env=env, timeout=timeout)
+
+
+def project_crawler(spidercls=None, settings: dict | None = None) -> Crawler:
+    """A Scrapy crawler with the project's settings (`crawler/settings.py`, where every default lives) and overrides.
+
+    Components read settings without a second default, as Scrapy's own read `default_settings.py`, so a
+    test builds them from the project's settings rather than from Scrapy's bare defaults.
+    """
+    base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
+    return get_crawler(spidercls, {**base, **(settings or {})})

@@ -29,7 +29,7 @@ TEXT_RECORD = "wet_conversion"
 REQUESTED_URI = "Cleancrawl-Requested-URI"
 # This module stays light (no Scrapy import): `clean_record` runs in spawned processes that import it. Nor does it
 # import the cleaners at the top: the crawl's WARC middleware imports it, and a crawl process that cleans in a
-# pool must not load them (issue 10, memory).
+# pool must not load them (memory).
 
 
 @dataclass(frozen=True)

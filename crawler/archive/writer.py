@@ -1,4 +1,4 @@
-"""Archive every raw response into rolling gzipped WARC files under `OUT/warc/` (ISO 28500, issue 9).
+"""Archive every raw response into rolling gzipped WARC files under `OUT/warc/` (ISO 28500).
 
 `WarcArchive` writes a request and a response record per exchange through warcio's `WARCWriter`, one gzip
 member per record, into `OUT/warc/<job>-<worker>-<seq>.warc.gz`. Like a Parquet part, a file is written under
@@ -166,7 +166,7 @@ class WarcArchiveMiddleware:
         if not s.get("CLEANCRAWL_OUT_DIR"):
             raise NotConfigured("CLEANCRAWL_OUT_DIR is empty")
         mw = cls(crawler.stats, s.get("CLEANCRAWL_OUT_DIR"), s.get("CLEANCRAWL_JOB") or None,
-                 s.get("CLEANCRAWL_WORKER") or socket.gethostname(), s.getint("CLEANCRAWL_WARC_MAX_BYTES", 1 << 30))
+                 s.get("CLEANCRAWL_WORKER") or socket.gethostname(), s.getint("CLEANCRAWL_WARC_MAX_BYTES"))
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(mw.roll, signal=articles_commit_pending)

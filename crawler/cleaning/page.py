@@ -10,7 +10,7 @@ from crawler.items import Dropped, ErrorItem, PageItem, domain_of
 
 # Media types the cleaners can read; anything else (PDF, images, binaries) becomes an error row.
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
-# Signatures of binary formats servers mislabel as text/html (issue 7): PDF, PNG, GIF, JPEG, ZIP, gzip, WebP.
+# Signatures of binary formats servers mislabel as text/html: PDF, PNG, GIF, JPEG, ZIP, gzip, WebP.
 _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 

@@ -18,7 +18,7 @@ from crawler.items import Dropped, ErrorItem, PageItem
 logger = logging.getLogger(__name__)
 
 # The cleaning function, by name: the crawl process imports it only when it cleans inline (CLEAN_WORKERS=0);
-# with a pool, only the workers load the cleaning libraries (issue 10, memory).
+# with a pool, only the workers load the cleaning libraries (memory).
 CLEAN_PAGE = "crawler.cleaning.page:clean_page"
 
 
@@ -39,7 +39,7 @@ class CleanPagePipeline:
     def from_crawler(cls, crawler: Crawler) -> CleanPagePipeline:
         """Read CLEAN_WORKERS (0: inline; -1: CPU count), CLEAN_TIMEOUT, CLEAN_MAX_PENDING, CLEANCRAWL_LANGUAGE_BACKEND."""
         s = crawler.settings
-        workers = s.getint("CLEAN_WORKERS", -1)
+        workers = s.getint("CLEAN_WORKERS")
         if workers < 0:
             workers = os.cpu_count() or 1
         backend = s.get("CLEANCRAWL_LANGUAGE_BACKEND") or None
@@ -47,8 +47,8 @@ class CleanPagePipeline:
             raise ValueError(f"CLEANCRAWL_LANGUAGE_BACKEND {backend!r} is unknown; "
                              f"choose from {', '.join(LANGUAGE_BACKENDS)}")
         clean = NamedFunction(CLEAN_PAGE) if backend is None else NamedFunction(CLEAN_PAGE, language_backend=backend)
-        return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT", 120.0),
-                   max_pending=s.getint("CLEAN_MAX_PENDING", 0) or None, clean=clean)
+        return cls(crawler.stats, workers=workers, timeout=s.getfloat("CLEAN_TIMEOUT"),
+                   max_pending=s.getint("CLEAN_MAX_PENDING") or None, clean=clean)
 
     def open_spider(self) -> None:
         """Start the worker processes."""

@@ -1,4 +1,4 @@
-"""`CleanPool`: run the CPU-bound cleaning in spawned worker processes, off the reactor (issue 10).
+"""`CleanPool`: run the CPU-bound cleaning in spawned worker processes, off the reactor.
 
 Three guarantees the crawl relies on:
 - **Bounded**: at most `max_pending` pages are inside the pool at once; the next page waits on a
@@ -10,7 +10,7 @@ Three guarantees the crawl relies on:
   (trafilatura, lxml, langdetect: seconds), so that start-up never counts against a page's timeout.
 - **Light coordinator**: the cleaning function travels as a `NamedFunction` ("module:function" plus
   keyword arguments), resolved inside the worker, so the crawl process never imports the cleaning
-  libraries (~100 MB of RSS it would hold for nothing).
+  libraries (memory it would hold for nothing).
 - **Survives dead workers**: a worker that dies (segfault, out of memory, our own kill after a timeout)
   breaks a ProcessPoolExecutor for every page inside it. The pool is replaced and each of those pages
   is tried once more, alone, in a one-process quarantine pool, so that a page that kills its worker
@@ -203,9 +203,9 @@ def return_freed_memory() -> None:
     """Make glibc's malloc give freed memory back to the system (each worker, and the crawl process, call it).
 
     By default glibc raises its mmap and trim thresholds after a large block is freed (up to 32 MB),
-    so the heap keeps what the biggest pages needed: a worker settled ~18 MB higher after 60 pages, and
+    so the heap keeps what the biggest pages needed: a worker settled higher after each big page, and
     the crawl process keeps the peak of its page backlog. Fixed thresholds (blocks of 32 KB and more
-    mmapped, heap tops over 256 KB trimmed) keep both flat at no measurable cost per page (issue 10).
+    mmapped, heap tops over 256 KB trimmed) keep both flat at no measurable cost per page.
     Other C libraries (musl, macOS) are left as they are.
     """
     try:

@@ -33,7 +33,7 @@ class Progress:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
         """Hook the item signals; a bar on a TTY, a log line every CLEANCRAWL_PROGRESS_INTERVAL seconds otherwise."""
-        ext = cls(crawler, crawler.settings.getfloat("CLEANCRAWL_PROGRESS_INTERVAL", 10.0), sys.stderr.isatty())
+        ext = cls(crawler, crawler.settings.getfloat("CLEANCRAWL_PROGRESS_INTERVAL"), sys.stderr.isatty())
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)

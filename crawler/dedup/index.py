@@ -1,4 +1,4 @@
-"""`DedupIndex`: which earlier text a new one copies, remembered on disk across runs (issue 5).
+"""`DedupIndex`: which earlier text a new one copies, remembered on disk across runs.
 
 Each text gets a `Verdict`: `dup_group`, the content hash of the first text of its group (stable
 across runs), and `duplicate_of`, the URL that group was first seen at (None for that first row,
@@ -10,12 +10,12 @@ Groups are never merged or renamed: ids already written to Parquet stay valid.
 Why SQLite on disk rather than datasketch's in-memory `MinHashLSH`: the LSH tables of a million
 texts (42 band keys each) would need gigabytes of Python objects and a rebuild at every start.
 Here band keys and signatures live in B-trees on disk, so memory is the page cache
-(`cache_mb`) whatever the count, and startup is instant. The cache is small (8 MB) because it
-fills as the index grows, ~1.8 MB per 1,000 texts: a larger one is crawl-process memory that
-climbs for the whole crawl (issue 10), and the operating system's file cache holds the rest of
+(`cache_mb`) whatever the count, and startup is instant. The cache is small because it
+fills as the index grows: a larger one is crawl-process memory that
+climbs for the whole crawl, and the operating system's file cache holds the rest of
 the file anyway. Crash safety: WAL mode, each text is recorded entirely or not at all (a
 savepoint), and texts are committed in batches (every `commit_every` texts or `commit_seconds`,
-and on `commit()`/`close()`), since one commit per text would rewrite ~42 random B-tree pages each time and triple the cost. A kill leaves the
+and on `commit()`/`close()`), since one commit per text would rewrite dozens of random B-tree pages each time. A kill leaves the
 last committed state: nothing is corrupted; copies of the at most `commit_every` texts recorded
 since then will not be recognised later. Without a directory the index is a private temporary
 SQLite database, deleted on `close()`.

@@ -1,4 +1,4 @@
-"""`DedupPipeline`: fills `dup_group` / `duplicate_of` on each Article, or drops copies (issue 5).
+"""`DedupPipeline`: fills `dup_group` / `duplicate_of` on each Article, or drops copies.
 
 Sits between cleaning and export. Settings: `DEDUP_POLICY` ("flag", the default, writes every
 row and marks copies; "drop" writes only the first of each group and counts the rest as

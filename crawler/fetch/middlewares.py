@@ -1,4 +1,4 @@
-"""Downloader middlewares for safety and honest failures (issue 7).
+"""Downloader middlewares for safety and honest failures.
 
 - `PrivateAddressMiddleware` refuses URLs whose host is or resolves to a non-public address
   (loopback, private, link-local such as the cloud metadata service 169.254.169.254, CGNAT,
@@ -62,7 +62,7 @@ class PrivateAddressMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
         """Off (NotConfigured) when CLEANCRAWL_ALLOW_PRIVATE is true."""
-        if crawler.settings.getbool("CLEANCRAWL_ALLOW_PRIVATE", False):
+        if crawler.settings.getbool("CLEANCRAWL_ALLOW_PRIVATE"):
             raise NotConfigured("CLEANCRAWL_ALLOW_PRIVATE is set")
         return cls(crawler)
 

@@ -11,7 +11,7 @@ so when the previous run did not finish, `reconcile` first reads this job's rows
 started back from the dataset and records them (a resumed run then writes them no second time).
 A run that takes over from killed or signal-stopped runs (`StateStore.interrupted_since`) also skips,
 without a request, every page those runs wrote (`WrittenBeforeInterruption`): only the pages in flight
-at the interruption are fetched again, so restarting a big crawl repeats little work (issue 7).
+at the interruption are fetched again, so restarting a big crawl repeats little work.
 
 Both switch off (NotConfigured) when `CLEANCRAWL_STATE_DIR` is empty. Only page requests (meta
 `cleancrawl_page`) are conditional: sitemaps, feeds and index pages are always read in full, since
@@ -197,7 +197,7 @@ def reconcile(store: StateStore, out_dir: str | Path, job: str, since: datetime)
     """Record as written the job's article rows fetched since `since` that the store lacks; returns how many."""
     if not (Path(out_dir) / "articles").is_dir():
         return 0
-    import pyarrow.dataset as ds  # here: it loads pandas (~50 MB), which a crawl without a dataset never needs
+    import pyarrow.dataset as ds  # here: it loads pandas, which a crawl without a dataset never needs
 
     table = load(out_dir).to_table(
         columns=["url", "content_hash", "version", "first_seen", "fetched_at"],

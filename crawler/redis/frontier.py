@@ -1,4 +1,4 @@
-"""A crawl shared by many worker processes through Redis, on scrapy-redis (issue 8).
+"""A crawl shared by many worker processes through Redis, on scrapy-redis.
 
 scrapy-redis supplies the shared request queue (a sorted set, `<prefix>:requests`) and the shared
 dupefilter (a set of request fingerprints, `<prefix>:dupefilter`). What it does not do is keep a
@@ -110,8 +110,8 @@ class RedisFrontierScheduler(Scheduler):
         sched.crawler = crawler
         sched.prefix = s.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl"
         sched.worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
-        sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT", 10.0)
-        sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE", 10.0)
+        sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT")
+        sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE")
         sched._mine = {}  # origin URL -> in-flight id, for the entries this worker holds
         sched._idle_since = None
         sched._loop = None

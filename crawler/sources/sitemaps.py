@@ -4,7 +4,7 @@ Parsing is Scrapy's own (`scrapy.utils.sitemap.Sitemap`, what `SitemapSpider` us
 resolved, so an entity-expansion bomb stays inert); gzip goes through `scrapy.utils.gz.gunzip` with
 a size limit. A sitemap whose DOCTYPE declares entities is refused whole: the sitemap protocol has no
 use for them, and the parser, recovering from the references it will not expand, silently drops every
-entry after the first one (issue 7). A news sitemap's `<news:publication_date>` is kept so the article
+entry after the first one. A news sitemap's `<news:publication_date>` is kept so the article
 gets a date.
 """
 

@@ -57,13 +57,13 @@ class ArticlesSpider(scrapy.Spider):
         self.max_pages = self.job.max_pages if self.job else 0  # 0: no limit (a URL list is what it is)
         self.max_depth = self.job.max_depth if self.job else 0
         self._counted: set[str] = set()  # distinct page URLs requested, kept only under a max_pages limit
-        self.start_backlog = 1000  # start requests the scheduler may hold at once (CLEANCRAWL_START_BACKLOG)
+        self.start_backlog = 0  # start requests the scheduler may hold at once: CLEANCRAWL_START_BACKLOG (from_crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
         """Build the spider; a job file's settings go in below the command line's."""
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.start_backlog = crawler.settings.getint("CLEANCRAWL_START_BACKLOG", spider.start_backlog)
+        spider.start_backlog = crawler.settings.getint("CLEANCRAWL_START_BACKLOG")
         if spider.job is not None and not crawler.settings.frozen:
             for key, value in spider.job.scrapy_settings().items():
                 crawler.settings.set(key, value, priority="spider")
@@ -72,9 +72,9 @@ class ArticlesSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         """`start_items`, each request handed over only while the scheduler has room (`start_backlog`).
 
-        Scrapy's engine reads start() as fast as it can and keeps every request in its scheduler (~1.2 KB
-        each: 24 MB for a 20,000-URL list, and the freed memory stays with the process), so the crawl
-        process would grow with the list's length (issue 10, memory).
+        Scrapy's engine reads start() as fast as it can and keeps every request in its scheduler (about a kilobyte
+        each, and the freed memory stays with the process), so the crawl
+        process would grow with the list's length (memory).
         """
         async for item in self.start_items():
             if isinstance(item, scrapy.Request):

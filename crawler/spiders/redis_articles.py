@@ -1,4 +1,4 @@
-"""`articles-redis`: the `articles` spider as one worker of a crawl shared through Redis (issue 8).
+"""`articles-redis`: the `articles` spider as one worker of a crawl shared through Redis.
 
 Its start sources (URL list, job) are not crawled directly: they are pushed into the shared queue
 (`crawler.redis.frontier.Seeder`, once per URL across all workers and re-runs), and every worker,

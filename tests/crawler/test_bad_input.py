@@ -1,4 +1,4 @@
-"""Bad URL lists (issue 7): garbage lines, non-UTF-8 bytes, binary and empty files, unsupported schemes.
+"""Bad URL lists: garbage lines, non-UTF-8 bytes, binary and empty files, unsupported schemes.
 
 Every bad line gets a message naming its file and line and an error row; the good lines are
 crawled; the exit code is non-zero only when nothing could be crawled.

@@ -11,13 +11,12 @@ from datetime import UTC, datetime
 
 import pytest
 from scrapy.exceptions import DropItem
-from scrapy.utils.test import get_crawler
 
 from cleaners import Article, near_dup
 from crawler.cleaning.pipeline import CleanPagePipeline
 from crawler.cleaning.pool import CleanPool, NamedFunction
 from crawler.items import ErrorItem, PageItem
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, project_crawler
 from tests.crawler.pool_faults import clean_or_misbehave
 
 ARTICLE = (DATA / "site" / "news" / "ferry-timetable.html").read_bytes()
@@ -32,7 +31,7 @@ def page(path: str) -> PageItem:
 
 def run_pipeline(pages: list[PageItem], **kwargs) -> tuple[list, dict, float]:
     """Feed the pages concurrently through a fresh pipeline; results in input order, stats, seconds taken."""
-    crawler = get_crawler()
+    crawler = project_crawler()
     pipeline = CleanPagePipeline(crawler.stats, clean=clean_or_misbehave, **kwargs)
 
     async def one(item):

@@ -6,12 +6,12 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
-from scrapy.utils.test import get_crawler
 
 from cleaners import Article
 from crawler.cleaning.page import clean_page
 from crawler.cleaning.pipeline import CleanPagePipeline
 from crawler.items import PageItem
+from tests.conftest import project_crawler
 
 GERMAN = [
     "Der Stadtrat hat am Dienstagabend nach einer langen Debatte beschlossen, die Buslinien im Norden der Stadt"
@@ -41,7 +41,7 @@ def _page(lang: str, paragraphs: list[str]) -> PageItem:
 
 
 def _through_pipeline(settings: dict, item: PageItem):
-    pipeline = CleanPagePipeline.from_crawler(get_crawler(settings_dict={"CLEAN_WORKERS": 0, **settings}))
+    pipeline = CleanPagePipeline.from_crawler(project_crawler(settings={"CLEAN_WORKERS": 0, **settings}))
     return asyncio.run(pipeline.process_item(item))
 
 
@@ -68,4 +68,4 @@ def test_the_setting_picks_the_backend():
 
 def test_an_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match="CLEANCRAWL_LANGUAGE_BACKEND 'cld9' is unknown"):
-        CleanPagePipeline.from_crawler(get_crawler(settings_dict={"CLEANCRAWL_LANGUAGE_BACKEND": "cld9"}))
+        CleanPagePipeline.from_crawler(project_crawler(settings={"CLEANCRAWL_LANGUAGE_BACKEND": "cld9"}))

@@ -1,4 +1,4 @@
-"""A crawl process that cleans in a pool does not load the cleaning libraries (issue 10, memory).
+"""A crawl process that cleans in a pool does not load the cleaning libraries (memory).
 
 Each library below costs the crawl process RSS it would hold for nothing: with CLEAN_WORKERS > 0 only the
 spawned workers clean. The crawl runs for real (local server, pool, dedup, Parquet) in a subprocess, which

@@ -1,4 +1,4 @@
-"""One crawl over every fault of the fault server (issue 7), then one assertion per case.
+"""One crawl over every fault of the fault server, then one assertion per case.
 
 Each case must end as exactly one row: an article whose text is right, or an error row with the
 expected stage and reason. The crawl must not log a traceback, must end within a bounded time, and

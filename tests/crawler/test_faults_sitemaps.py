@@ -1,4 +1,4 @@
-"""Broken sitemaps (issue 7): an entity-expansion bomb and sitemaps over the size limit, in one job crawl.
+"""Broken sitemaps: an entity-expansion bomb and sitemaps over the size limit, in one job crawl.
 
 The job reads four sitemaps of the fault server: the three of `SITEMAP_CASES` and an ordinary one.
 Each broken sitemap must end as one error row with stage and reason, none of the pages it lists may

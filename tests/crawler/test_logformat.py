@@ -2,15 +2,14 @@
 
 from datetime import UTC, datetime
 
-from scrapy.utils.test import get_crawler
-
 from crawler.cli.logformat import ItemUrlLogFormatter
 from crawler.items import PageItem
 from crawler.spiders.articles import ArticlesSpider
+from tests.conftest import project_crawler
 
 
 def test_dropped_page_is_logged_by_url_without_its_body():
-    crawler = get_crawler(ArticlesSpider, {"DEFAULT_DROPITEM_LOG_LEVEL": "INFO"})
+    crawler = project_crawler(ArticlesSpider, {"DEFAULT_DROPITEM_LOG_LEVEL": "INFO"})
     spider = ArticlesSpider.from_crawler(crawler)
     body = b"<html>" + b"x" * 10_000 + b"</html>"
     item = PageItem(url="http://127.0.0.1/tag/x", final_url="http://127.0.0.1/tag/x", status=200,

@@ -9,7 +9,6 @@ import pytest
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse
-from scrapy.utils.test import get_crawler
 
 from crawler.fetch.middlewares import (
     LoopSafeRedirectMiddleware,
@@ -19,7 +18,7 @@ from crawler.fetch.middlewares import (
     is_public,
 )
 from output import load
-from tests.conftest import run_cli
+from tests.conftest import project_crawler, run_cli
 from tests.faults.server import FaultServer
 
 
@@ -36,7 +35,7 @@ def test_public_addresses_are_public(address):
 
 
 def _middleware(**settings):
-    return PrivateAddressMiddleware.from_crawler(get_crawler(settings_dict=settings))
+    return PrivateAddressMiddleware.from_crawler(project_crawler(settings=settings))
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8080/admin", "http://169.254.169.254/latest/meta-data/",
@@ -48,7 +47,7 @@ def test_private_ip_literals_are_refused(url):
 
 def test_a_redirect_to_a_private_address_is_refused():
     """A redirected request goes through process_request again; built here the way Scrapy builds it."""
-    crawler = get_crawler(settings_dict={})
+    crawler = project_crawler(settings={})
     redirect = LoopSafeRedirectMiddleware.from_crawler(crawler)
     first = Request("http://93.184.216.34/article")
     response = HtmlResponse(first.url, status=302, headers={"Location": "http://169.254.169.254/latest/"},
@@ -65,7 +64,7 @@ def test_allow_private_switches_the_check_off():
 
 
 def test_redirect_loop_raises_instead_of_being_filtered():
-    crawler = get_crawler(settings_dict={})
+    crawler = project_crawler(settings={})
     redirect = LoopSafeRedirectMiddleware.from_crawler(crawler)
     a = Request("http://93.184.216.34/a")
     to_b = redirect.process_response(a, HtmlResponse(a.url, status=301, headers={"Location": "/b"}, request=a))

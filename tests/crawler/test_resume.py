@@ -1,4 +1,4 @@
-"""Crash and resume (issue 7): a crawl killed with SIGKILL, or stopped with SIGTERM/SIGINT, then run again.
+"""Crash and resume: a crawl killed with SIGKILL, or stopped with SIGTERM/SIGINT, then run again.
 
 The fault server generates the site (`/gen/<n>.html`: short, distinct English articles). The crawl is
 `cleancrawl crawl urls.txt --out D --state S`, started again with the same command after each stop.

@@ -8,7 +8,6 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
@@ -18,7 +17,7 @@ from crawler.archive.writer import WarcArchive, WarcArchiveMiddleware
 from crawler.export import ParquetExportPipeline
 from crawler.sources.jobs import JobError, parse_job
 from output import load
-from tests.conftest import run_cli
+from tests.conftest import project_crawler, run_cli
 from tests.crawler.conftest import SITE
 
 
@@ -153,7 +152,7 @@ def test_interrupted_file_is_removed_and_numbering_continues(tmp_path):
 
 
 def test_warc_is_renamed_before_the_parquet_part_that_points_into_it(tmp_path):
-    crawler = get_crawler(settings_dict={"CLEANCRAWL_WARC": True, "CLEANCRAWL_OUT_DIR": str(tmp_path),
+    crawler = project_crawler(settings={"CLEANCRAWL_WARC": True, "CLEANCRAWL_OUT_DIR": str(tmp_path),
                                          "CLEANCRAWL_JOB": "j", "CLEANCRAWL_WORKER": "w"})
     middleware = build_from_crawler(WarcArchiveMiddleware, crawler)
     pipeline = build_from_crawler(ParquetExportPipeline, crawler)
@@ -175,7 +174,7 @@ def test_warc_is_renamed_before_the_parquet_part_that_points_into_it(tmp_path):
 
 
 def test_middleware_is_off_unless_asked():
-    crawler = get_crawler(settings_dict={"CLEANCRAWL_OUT_DIR": "/tmp/unused"})
+    crawler = project_crawler(settings={"CLEANCRAWL_OUT_DIR": "/tmp/unused"})
     with pytest.raises(NotConfigured):
         build_from_crawler(WarcArchiveMiddleware, crawler)
 

@@ -18,7 +18,7 @@ FILLER = (
     "crossing is more than three kilometres away from the market square.",
 )
 
-# One paragraph per legacy charset, in the language that charset is used for (issue 7: the text must come
+# One paragraph per legacy charset, in the language that charset is used for (the text must come
 # out correct whether the charset is declared in HTTP, in <meta>, nowhere, or wrongly).
 CHARSET_TEXTS = {
     "gbk": "本市图书馆今天宣布，从下个月起延长周末开放时间。馆长表示，过去一年到馆读者人数增加了三成，"

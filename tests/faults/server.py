@@ -1,4 +1,4 @@
-"""A fault-injection HTTP server on 127.0.0.1: every way a server or a page can be broken (issue 7).
+"""A fault-injection HTTP server on 127.0.0.1: every way a server or a page can be broken.
 
 Each path is one fault (see `tests/faults/cases.py` for the table and what the pipeline must make of
 it; the sitemap faults are in `SITEMAP_CASES`). The server also generates a site of any size under
