@@ -20,11 +20,19 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/cleancrawl demo
 
-# Debian packages the tests use for real (CI runs as root): Chromium renders the HTML report,
-# redis-server backs the shared-crawl tests (they start a private one on a free port)
+# Debian packages the tests use for real: Chromium renders the HTML report, redis-server backs the
+# shared-crawl tests (they start a private one on a free port). As root (CI) they are installed; without
+# root, one line says what is missing and how to install it, and the tests needing them are skipped.
+SYSTEM_PACKAGES := redis-server:redis-server chromium:chromium
 system-deps:
-	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
-	command -v redis-server >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server)
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do \
+	  command -v $${pair%%:*} >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+	  echo "make: missing system packages:$$missing; install them with: sudo apt-get install$$missing (their tests are skipped)"; \
+	fi
 
 test: setup system-deps
 	$(BIN)/ruff check .

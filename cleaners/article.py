@@ -86,8 +86,3 @@ def _copy(value: Any) -> Any:
     if isinstance(value, dict):
         return dict(value)
     return value
-
-
-def column_names() -> list[str]:
-    """The Article's column names in order (every field not marked `column: False`)."""
-    return [f.name for f in _COLUMNS]

@@ -23,6 +23,16 @@ from output import DatasetWriter
 ROW_GROUP_ROWS = 250
 
 
+def job_label(crawler: Crawler) -> str:
+    """The `job` column of a running crawl: CLEANCRAWL_JOB, else the spider's crawl name, else "crawl"."""
+    return crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
+
+
+def worker_label(settings: Any) -> str:
+    """This process's label in part-file names: CLEANCRAWL_WORKER, else the host name."""
+    return settings.get("CLEANCRAWL_WORKER") or socket.gethostname()
+
+
 class ParquetExportPipeline:
     """Write Articles to OUT/articles and ErrorItems to OUT/errors through output.DatasetWriter."""
 
@@ -43,16 +53,15 @@ class ParquetExportPipeline:
         out = s.get("CLEANCRAWL_OUT_DIR")
         if not out:
             raise NotConfigured("CLEANCRAWL_OUT_DIR is empty")
-        pipeline = cls(crawler.stats, out, s.get("CLEANCRAWL_JOB") or None,
-                       s.get("CLEANCRAWL_WORKER") or socket.gethostname(),
+        pipeline = cls(crawler.stats, out, s.get("CLEANCRAWL_JOB") or None, worker_label(s),
                        s.getint("CLEANCRAWL_ROLL_ROWS"), s.getfloat("CLEANCRAWL_ROLL_SECONDS"))
         pipeline.crawler = crawler
         return pipeline
 
     def open_spider(self) -> None:
         """Open one writer per table."""
-        spider = getattr(getattr(self, "crawler", None), "spider", None)
-        self.job = self.job or getattr(spider, "job_name", None) or "crawl"
+        crawler = getattr(self, "crawler", None)
+        self.job = self.job or (job_label(crawler) if crawler is not None else "crawl")
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
                                                 max_rows=self.roll_rows, max_seconds=self.roll_seconds,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from output.report_data import TOP_PAGES, Summary, summarize
+from output.report_data import TOP_PAGES, Summary, summarize_dataset
 from output.report_html import render_html
 
 BAR = 30
@@ -62,7 +62,7 @@ def _section(title: str, rows: list[tuple[str, str, int]], more: int = 0) -> lis
 
 def write_report(root: str | Path, out: str | Path | None = None, *, text: bool = False) -> str:
     """Build the report of dataset ROOT: write HTML to `out` (default ./report.html), or return it as text."""
-    summary = summarize(root)
+    summary = summarize_dataset(root)
     if text:
         return render_text(summary)
     target = Path(out or "report.html")

@@ -74,7 +74,7 @@ class Summary:
         return sum(size * n for size, n in self.dup_group_sizes)
 
 
-def summarize(root: str | Path) -> Summary:
+def summarize_dataset(root: str | Path) -> Summary:
     """Aggregate the `articles` and `errors` tables of a dataset directory into a `Summary`."""
     if not Path(root).is_dir():
         raise FileNotFoundError(f"no dataset directory at {root}")

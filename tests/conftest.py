@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,20 @@ def project_crawler(spidercls=None, settings: dict | None = None) -> Crawler:
     """
     base = {name: getattr(project_settings, name) for name in dir(project_settings) if name.isupper()}
     return get_crawler(spidercls, {**base, **(settings or {})})
+
+
+def system_binary(*names: str, package: str) -> str:
+    """The path of a system program a test runs for real (redis-server, chromium), or skip the test.
+
+    `make test` installs them when it runs as root (as CI does); without root it says which Debian
+    packages are missing, and the tests needing them are skipped with that reason. Under CI (the `CI`
+    variable set), a missing program fails the test instead: CI must run everything.
+    """
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{names[0]} is not installed: `sudo apt-get install {package}` (or `sudo make system-deps`)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -174,7 +174,7 @@ def _store(item: Result | ErrorItem, writers: dict[str, DatasetWriter], job: str
         result.errors[f"{item.stage}/{item.reason}"] += 1
 
 
-def summarize(result: RecleanResult) -> str:
+def reclean_summary(result: RecleanResult) -> str:
     """Records read and their rate, articles written, errors, skips and drops by reason, files written."""
     lines = [f"records read:     {result.records} in {result.seconds:.1f}s ({result.rate:.1f} records/s)",
              f"articles written: {result.articles}",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -42,6 +41,7 @@ from cleaners import PIPELINE_VERSION
 from crawler.archive.reader import (
     REQUESTED_URI,  # the extension field naming the URL asked for (the row's `url`)
 )
+from crawler.export import job_label, worker_label
 from crawler.signals import articles_commit_pending
 from output.writer import fsync_dir, next_sequence, safe_name
 
@@ -166,7 +166,8 @@ class WarcArchiveMiddleware:
         if not s.get("CLEANCRAWL_OUT_DIR"):
             raise NotConfigured("CLEANCRAWL_OUT_DIR is empty")
         mw = cls(crawler.stats, s.get("CLEANCRAWL_OUT_DIR"), s.get("CLEANCRAWL_JOB") or None,
-                 s.get("CLEANCRAWL_WORKER") or socket.gethostname(), s.getint("CLEANCRAWL_WARC_MAX_BYTES"))
+                 worker_label(s), s.getint("CLEANCRAWL_WARC_MAX_BYTES"))
+        mw.crawler = crawler
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(mw.roll, signal=articles_commit_pending)
@@ -174,7 +175,8 @@ class WarcArchiveMiddleware:
 
     def spider_opened(self, spider: Any) -> None:
         """Open the archive, named like the Parquet parts (job from the setting or the spider)."""
-        job = self.job or getattr(spider, "job_name", None) or "crawl"
+        crawler = getattr(self, "crawler", None)
+        job = self.job or (job_label(crawler) if crawler is not None else getattr(spider, "job_name", None) or "crawl")
         self.archive = WarcArchive(self.out_dir, job=job, worker=self.worker, max_bytes=self.max_bytes)
 
     def spider_closed(self, spider: Any) -> None:

@@ -2,4 +2,5 @@
 
 from crawler.cli.commands import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # pytest's doctest collection imports this module too
+    raise SystemExit(main())

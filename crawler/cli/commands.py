@@ -1,4 +1,7 @@
-"""`cleancrawl`: crawl a URL list, clean one file, or run the demo. Bad usage exits 2 with a one-line message."""
+"""`cleancrawl`: crawl pages into a Parquet dataset of clean articles; clean, re-clean, report on and compact it.
+
+Bad usage exits 2 with a one-line message.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import NoReturn
 
+from crawler import settings as defaults
+from crawler.sources.jobs import crawl_name
 from crawler.sources.urls import read_url_file
 
 
@@ -30,7 +35,9 @@ def _settings_pairs(pairs: list[str]) -> dict[str, str]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = _Parser(prog="cleancrawl", description=__doc__.split(".")[0] + ".")
+    parser = _Parser(prog="cleancrawl", description="Crawl pages into a Parquet dataset of clean articles; clean, "
+                                                    "re-clean, report on and compact it.",
+                     epilog="Every command has --help. The README lists the everyday commands.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     crawl = sub.add_parser("crawl", help="crawl a URL list or a job file into a Parquet dataset",
@@ -44,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="state folder: re-runs fetch conditionally and write only new or changed articles")
     crawl.add_argument("--out", default=None, help="dataset folder (default: the job's out, else output/NAME)")
     crawl.add_argument("--name", default=None, help="label of the run in the job column (default: the list's file name)")
-    crawl.add_argument("--timeout", type=float, default=None, help="download timeout in seconds (default 30)")
+    crawl.add_argument("--timeout", type=float, default=None, help=f"download timeout in seconds (default {defaults.DOWNLOAD_TIMEOUT:g})")
     crawl.add_argument("--workers", type=int, default=None, help="cleaning processes (default: CPU count; 0: inline)")
     crawl.add_argument("--dedup", choices=("flag", "drop"), default=None,
                        help="near-duplicates: flag marks dup_group/duplicate_of (default), drop writes only the first")
@@ -109,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_crawl(args: argparse.Namespace) -> int:
     """Run a crawl of a URL list and print the summary."""
     from crawler.cli.run import run_crawl
-    from crawler.cli.summary import summarize
+    from crawler.cli.summary import crawl_summary
     from crawler.sources.urls import BadLine, parse_url_lines
 
     job = None
@@ -136,8 +143,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     good = [e for e in entries if not isinstance(e, BadLine)]
     if args.urls is not None and not entries and job is None and not args.redis:
         _nothing_to_crawl(f"{args.urls} has no URLs (empty, or only blank lines and comments)")
-    list_name = Path(args.urls).stem if args.urls not in (None, "-") else "stdin"
-    name = args.name or (job.name if job else list_name)
+    name = crawl_name(args.name, job, args.urls)
     overrides = _settings_pairs(args.set)
     spider_cls = None
     if args.redis:
@@ -170,7 +176,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             urls_arg = str(Path(tmp) / "stdin.txt")
             Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
         result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job, spider_cls=spider_cls)
-    print(summarize(result))
+    print(crawl_summary(result))
     if not good and job is None and not args.redis:
         sys.stderr.write(f"cleancrawl: nothing to crawl: no line of {args.urls} is a crawlable URL "
                          f"({len(entries)} bad lines, recorded in the errors table)\n")
@@ -187,7 +193,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
         lines = read_url_file(args.urls)
     except OSError as exc:
         _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
-    name = args.name or (Path(args.urls).stem if args.urls != "-" else "stdin")
+    name = crawl_name(args.name, None, args.urls)
     try:
         pushed, seen, bad = seed_shared_crawl(args.redis, name, lines, reset=args.reset)
     except (RedisError, ValueError) as exc:
@@ -227,12 +233,12 @@ def cmd_reclean(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).is_file():
             _fail(f"{name}: no such file")
-    from crawler.archive.reclean import RecleanProgress, reclean, summarize
+    from crawler.archive.reclean import RecleanProgress, reclean, reclean_summary
 
     workers = (os.cpu_count() or 1) if args.workers is None or args.workers < 0 else args.workers
     total = sum(Path(name).stat().st_size for name in args.files)
     result = reclean(args.files, args.out, job=args.name, workers=workers, progress=RecleanProgress(total))
-    print(summarize(result))
+    print(reclean_summary(result))
     return 1 if result.errors.get("input/bad_archive") else 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crawler.cli.run import run_crawl
 from crawler.cli.sample_server import SampleServer
-from crawler.cli.summary import summarize
+from crawler.cli.summary import crawl_summary
 
 SAMPLE_SITE = Path(__file__).parent / "sample_site"
 # The slow page answers after SLOW_SECONDS; the demo's timeout is shorter, so it is recorded as a timeout.
@@ -32,5 +32,5 @@ def run_demo(out_dir: Path) -> int:
             "DOWNLOAD_TIMEOUT": DEMO_TIMEOUT, "RETRY_TIMES": 0, "LOG_LEVEL": "WARNING",
             "AUTOTHROTTLE_ENABLED": False, "CLEANCRAWL_ALLOW_PRIVATE": True,  # the sample site is on 127.0.0.1
         })
-    print(summarize(result))
+    print(crawl_summary(result))
     return 0 if result.count("cleancrawl/articles_written") else 1

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shlex
+import sys
+from pathlib import Path
+
 from crawler.cli.run import CrawlResult
 
 
-def summarize(result: CrawlResult) -> str:
+def crawl_summary(result: CrawlResult) -> str:
     """Pages fetched, articles written, errors by reason, files written, and how to query them."""
     errors = result.by_prefix("cleancrawl/errors/")
     removed = result.by_prefix("cleancrawl/removed/")
@@ -35,7 +40,25 @@ def summarize(result: CrawlResult) -> str:
     if result.count("cleancrawl/warc/files"):  # --warc: where the raw responses are
         lines.append(f"raw archive:      {result.count('cleancrawl/warc/files')} WARC files, "
                      f"{result.count('cleancrawl/warc/responses')} responses under {result.out_dir.resolve() / 'warc'}")
-    glob = f"{result.out_dir}/articles/**/*.parquet"
     lines.append("query it:")
-    lines.append(f"  python -c \"import duckdb; duckdb.sql(\\\"select domain, language, title from '{glob}'\\\").show()\"")
+    lines.append(f"  {query_command(result.out_dir)}")
     return "\n".join(lines)
+
+
+def query_command(out_dir: Path) -> str:
+    """A shell command that prints some rows of the dataset, runnable as printed from the current folder.
+
+    It names this very interpreter (a fresh machine may have no `python`, and the one on PATH may lack
+    the libraries), relative to the current folder when it lives below it (`.venv/bin/python`). DuckDB
+    when it is installed (the `analysis` extra), else pyarrow through `output.load`, which every install has.
+    """
+    exe = Path(sys.executable)
+    if exe.is_relative_to(Path.cwd()):
+        exe = exe.relative_to(Path.cwd())
+    if importlib.util.find_spec("duckdb") is not None:
+        glob = f"{out_dir}/articles/**/*.parquet"
+        code = f"import duckdb; duckdb.sql(\"select domain, language, title from '{glob}'\").show()"
+    else:
+        code = (f"import output; t = output.load({str(out_dir)!r}).to_table(columns=['domain', 'language', 'title']); "
+                "print(*t.to_pylist(), sep=chr(10))")
+    return f"{shlex.quote(str(exe))} -c {shlex.quote(code)}"

@@ -33,6 +33,7 @@ from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
 from cleaners import Article
+from crawler.export import job_label
 from crawler.incremental.store import StateStore, Written, state_path
 from crawler.signals import articles_committed
 from output import load
@@ -76,7 +77,7 @@ class IncrementalState:
         directory = crawler.settings.get("CLEANCRAWL_STATE_DIR")
         if not directory:
             raise NotConfigured("CLEANCRAWL_STATE_DIR is empty: not incremental")
-        job = crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
+        job = job_label(crawler)
         state = cls(StateStore(state_path(directory, job)))
         last = state.store.last_run()
         out = crawler.settings.get("CLEANCRAWL_OUT_DIR")

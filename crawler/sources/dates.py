@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time
 from email.utils import parsedate_to_datetime
 
 
@@ -37,8 +37,3 @@ def parse_date(text: str | None, end_of_day: bool = False) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-
-
-def days_ago(days: float) -> datetime:
-    """Now minus some days, in UTC."""
-    return datetime.now(UTC) - timedelta(days=days)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.sources.urls import check_url
+from crawler.sources.urls import check_url, encode_spaces
 
 # key -> (table, expected kind); kinds are checked by _take
 _SOURCES = ("urls", "url_files", "sitemaps", "robots", "feeds", "seeds")
@@ -80,6 +80,19 @@ class Job:
         if self.warc:
             out["CLEANCRAWL_WARC"] = True
         return out
+
+
+def crawl_name(name: str | None, job: Job | None, urls: str | None) -> str:
+    """The crawl's name: as given (`--name`), else the job file's, else the URL list's file name.
+
+    >>> crawl_name(None, None, "lists/news-2026.txt"), crawl_name(None, None, "-"), crawl_name("n", None, "a.txt")
+    ('news-2026', 'stdin', 'n')
+    """
+    if name:
+        return name
+    if job is not None:
+        return job.name
+    return Path(urls).stem if urls and urls != "-" else "stdin"
 
 
 def load_job(path: str | Path) -> Job:
@@ -174,7 +187,7 @@ def _take(table: dict[str, Any], key: str, kind: str, default: Any, label: str |
 
 
 def _urls(sources: dict[str, Any], label: str) -> tuple[str, ...]:
-    urls = _take(sources, label.split(".")[1], "strs", [], label)
+    urls = [encode_spaces(u) for u in _take(sources, label.split(".")[1], "strs", [], label)]
     for i, url in enumerate(urls):
         reason = check_url(url)
         if reason:

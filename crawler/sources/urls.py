@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 SUPPORTED_SCHEMES = ("http", "https")
 # Scrapy's URLLENGTH_LIMIT default: a longer URL would be dropped silently by its UrlLengthMiddleware.
@@ -54,6 +54,30 @@ def check_url(text: str) -> str | None:
     return None
 
 
+def encode_spaces(text: str) -> str:
+    """The URL with the whitespace of its path, query and fragment percent-encoded, as a browser sends it.
+
+    Lists copied from a spreadsheet or a file listing carry raw spaces (`/news/solar power plant.html`);
+    a browser's address bar turns each into `%20` (and drops tabs and line breaks, as the WHATWG URL
+    standard says). Whitespace in the scheme or host is left alone: no browser would make that a URL,
+    and `check_url` reports it.
+
+    >>> encode_spaces("https://example.org/news/solar power plant.html?q=a b")
+    'https://example.org/news/solar%20power%20plant.html?q=a%20b'
+    >>> encode_spaces("http://exa mple.org/")
+    'http://exa mple.org/'
+    """
+    scheme, sep, rest = text.partition("://")
+    if not sep or not any(c.isspace() for c in rest):
+        return text
+    cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    authority, tail = rest[:cut], rest[cut:]
+    if any(c.isspace() for c in authority):
+        return text
+    tail = "".join(quote(c, safe="") if c.isspace() else c for c in tail if c not in "\t\n\r")
+    return f"{scheme}{sep}{authority}{tail}"
+
+
 def parse_url_lines(lines: list[str]) -> Iterator[tuple[int, str] | BadLine]:
     """Yield (line number, url) for good lines and a BadLine for each bad one."""
     for lineno, raw in enumerate(lines, start=1):
@@ -63,6 +87,7 @@ def parse_url_lines(lines: list[str]) -> Iterator[tuple[int, str] | BadLine]:
         if "\ufffd" in line:
             yield BadLine(lineno, line, "undecodable_bytes")
             continue
+        line = encode_spaces(line)
         reason = check_url(line)
         if reason:
             yield BadLine(lineno, line, reason)

@@ -12,7 +12,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -25,7 +24,7 @@ from crawler.fetch.failures import describe_failure
 from crawler.incremental.conditional import Unchanged
 from crawler.items import ErrorItem, PageItem
 from crawler.sources.feeds import is_feed_type, read_feed
-from crawler.sources.jobs import Job, load_job
+from crawler.sources.jobs import Job, crawl_name, load_job
 from crawler.sources.links import Scope, clean_url
 from crawler.sources.sitemaps import read_sitemap, robots_sitemaps, sitemap_body
 from crawler.sources.urls import BadLine, parse_url_lines, read_url_file
@@ -49,8 +48,7 @@ class ArticlesSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.urls_file = urls
         self.job = load_job(job) if isinstance(job, str) else job
-        default_name = Path(urls).stem if urls and urls != "-" else "stdin"
-        self.job_name = job_name or (self.job.name if self.job else default_name)
+        self.job_name = crawl_name(job_name, self.job, urls)
         self.total_urls = 0
         self.pages_requested = 0
         self.scope = Scope(self.job.domains(), self.job.allow, self.job.deny) if self.job else Scope()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
-import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
 
 import redis
+
+from tests.conftest import system_binary
 
 WORDS = ["harbour", "council", "ferry", "timetable", "winter", "crew", "engineers", "deckhands", "passengers", "island", "route", "morning", "evening", "service", "operator", "union", "agreement", "wages", "funding", "budget", "minister", "station", "tram", "bridge", "repairs", "river", "flood", "warning", "weather", "storm", "residents", "market", "traders", "festival", "school", "teachers", "pupils", "library", "museum", "exhibition", "artists", "history", "archive", "report", "survey"]
 
@@ -46,9 +47,7 @@ class RedisServer:
     """`redis-server` on 127.0.0.1, a free port, no persistence; a context manager with `.url`."""
 
     def __init__(self, workdir: Path):
-        binary = shutil.which("redis-server")
-        if binary is None:
-            raise RuntimeError("redis-server is not installed: run `make system-deps` (Debian package redis-server)")
+        binary = system_binary("redis-server", package="redis-server")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]

@@ -59,6 +59,21 @@ def test_binary_file_is_refused_as_a_whole(tmp_path):
         read_url_file(str(path))
 
 
+@pytest.mark.parametrize("line, url", [
+    ("https://example.org/news/solar power plant.html", "https://example.org/news/solar%20power%20plant.html"),
+    ("https://example.org/a b?q=x y#top of page", "https://example.org/a%20b?q=x%20y#top%20of%20page"),
+    ("https://example.org/tab\there", "https://example.org/tabhere"),  # tabs dropped, as the URL standard says
+])
+def test_spaces_in_path_query_and_fragment_are_percent_encoded(line, url):
+    assert list(parse_url_lines([line])) == [(1, url)]
+
+
+@pytest.mark.parametrize("line", ["http://exa mple.org/", "ht tp://example.org/", "not a url at all"])
+def test_spaces_in_scheme_or_host_stay_malformed(line):
+    [bad] = list(parse_url_lines([line]))
+    assert bad.reason == "malformed_url"
+
+
 @pytest.mark.parametrize("url", ["https://example.org/a", "http://[2001:db8::1]:8080/x", "http://bücher.example/"])
 def test_good_urls_pass(url):
     assert check_url(url) is None
@@ -81,13 +96,15 @@ def _crawl(tmp_path, content: bytes, *extra: str):
 
 def test_garbage_lines_are_reported_and_good_lines_crawled(server, tmp_path):
     good = [server.url("/ok/first").encode(), server.url("/ok/second").encode()]
-    proc, out = _crawl(tmp_path, b"\n".join([good[0], *GARBAGE, good[1]]) + b"\n")
+    # copied from a spreadsheet: raw spaces in the path are sent percent-encoded, as a browser does
+    spaced = server.url("/ok/solar power plant.html").encode()
+    proc, out = _crawl(tmp_path, b"\n".join([good[0], *GARBAGE, good[1], spaced]) + b"\n")
     stderr = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 0, stderr[-2000:]
     for lineno, reason in EXPECTED_REASONS.items():
         assert f"list.txt:{lineno + 1}: {reason.replace('_', ' ')}" in stderr
     articles = load(out).to_table(columns=["url"]).column("url").to_pylist()
-    assert sorted(articles) == sorted(u.decode() for u in good)
+    assert sorted(articles) == sorted([*(u.decode() for u in good), server.url("/ok/solar%20power%20plant.html")])
     errors = load(out, "errors").to_table(columns=["stage", "reason"]).to_pylist()
     assert sorted(r["reason"] for r in errors) == sorted(EXPECTED_REASONS.values())
     assert {r["stage"] for r in errors} == {"input"}

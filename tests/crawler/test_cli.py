@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from crawler.sources.urls import BadLine, check_url, parse_url_lines
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 
 @pytest.mark.parametrize("command", [[], ["crawl"], ["clean"], ["demo"]])
@@ -52,7 +54,12 @@ def test_demo_serves_crawls_and_summarizes(tmp_path):
     for reason in ("fetch/http_404", "fetch/timeout", "parse/unsupported_content_type"):
         assert reason in out
     assert "too_short=1" in out  # the about page is not an article
-    assert "import duckdb" in out
+    # the summary's last line is a query that runs as printed, from the folder the demo ran in
+    command = out.rstrip().splitlines()[-1].strip()
+    query = subprocess.run(command, shell=True, cwd=ROOT, capture_output=True, timeout=120,
+                           env={"PATH": "/usr/bin:/bin"})  # no venv on PATH: the command names its interpreter
+    assert query.returncode == 0, query.stderr.decode()[-2000:]
+    assert b"Ferry" in query.stdout or b"ferry" in query.stdout
 
 
 class TestParseUrlLines:

@@ -7,7 +7,7 @@ import pytest
 
 from output import DatasetWriter
 from output.report import render_text, write_report
-from output.report_data import LENGTH_BINS, TOP_PAGES, UNKNOWN, summarize
+from output.report_data import LENGTH_BINS, TOP_PAGES, UNKNOWN, summarize_dataset
 from output.report_html import render_html
 
 
@@ -17,7 +17,7 @@ def _day(row: dict) -> str:
 
 def test_counts_per_day_domain_language_and_reason_match_the_rows(sample):
     root, articles, errors = sample
-    s = summarize(root)
+    s = summarize_dataset(root)
     assert (s.articles, s.errors) == (len(articles), len(errors))
     a_days, e_days = Counter(map(_day, articles)), Counter(map(_day, errors))
     assert s.per_day == [(d, a_days[d], e_days[d]) for d in sorted(a_days | e_days)]
@@ -31,7 +31,7 @@ def test_counts_per_day_domain_language_and_reason_match_the_rows(sample):
 
 def test_length_bins_and_removed_kinds_match_the_rows(sample):
     root, articles, _ = sample
-    s = summarize(root)
+    s = summarize_dataset(root)
     edges = [*LENGTH_BINS, float("inf")]
     expected = [sum(lo <= r["word_count"] < hi for r in articles) for lo, hi in zip(edges, edges[1:], strict=False)]
     assert [n for _, n in s.lengths] == expected
@@ -45,7 +45,7 @@ def test_length_bins_and_removed_kinds_match_the_rows(sample):
 
 def test_top_pages_are_those_with_most_removed_blocks(sample):
     root, articles, _ = sample
-    s = summarize(root)
+    s = summarize_dataset(root)
     ranked = sorted(articles, key=lambda r: (-sum(r["removed"].values()), r["url"]))[:TOP_PAGES]
     assert [(p.url, p.removed_total, p.removed) for p in s.top_removed] == [
         (r["url"], sum(r["removed"].values()), r["removed"]) for r in ranked]
@@ -53,7 +53,7 @@ def test_top_pages_are_those_with_most_removed_blocks(sample):
 
 def test_duplicate_groups_counted_with_their_first_url(sample):
     root, articles, _ = sample
-    s = summarize(root)
+    s = summarize_dataset(root)
     sizes = Counter(r["dup_group"] for r in articles if r["dup_group"])
     multi = {g: n for g, n in sizes.items() if n > 1}
     assert s.rows_with_dup_group == sum(sizes.values())
@@ -71,7 +71,7 @@ def test_text_report_has_every_section_and_the_top_page(sample):
         assert f"\n{heading}" in out
     top = max(articles, key=lambda r: (sum(r["removed"].values()), [-ord(c) for c in r["url"]]))
     assert f"{sum(top['removed'].values()):>5}  {top['url']}" in out
-    assert out == render_text(summarize(root))
+    assert out == render_text(summarize_dataset(root))
 
 
 def test_html_is_one_self_contained_file(sample, tmp_path):
@@ -93,7 +93,7 @@ def test_crawled_strings_are_escaped_and_only_http_links_are_clickable(tmp_path)
     with DatasetWriter(tmp_path, job="t") as w:
         w.write(_article(0) | hostile)
         w.write(_article(1) | {"removed": {"teaser": 1}})
-    page = render_html(summarize(tmp_path))
+    page = render_html(summarize_dataset(tmp_path))
     assert "<script>" not in page and "<b>evil" not in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
@@ -102,12 +102,12 @@ def test_crawled_strings_are_escaped_and_only_http_links_are_clickable(tmp_path)
 
 def test_empty_and_missing_datasets(tmp_path):
     (tmp_path / "empty").mkdir()
-    s = summarize(tmp_path / "empty")
+    s = summarize_dataset(tmp_path / "empty")
     assert (s.articles, s.errors, s.top_removed, s.per_day) == (0, 0, [], [])
     assert "no data" in render_html(s)
     assert "(none)" in render_text(s)
     with pytest.raises(FileNotFoundError, match="no dataset directory"):
-        summarize(tmp_path / "missing")
+        summarize_dataset(tmp_path / "missing")
 
 
 def _article(i: int) -> dict:

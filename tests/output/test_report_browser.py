@@ -1,18 +1,18 @@
 """The HTML report in a real browser: headless Chromium lays out every chart bar with a real size.
 
-`make test` installs Debian's `chromium` (target `system-deps`), so this test requires it rather
-than skipping. A measuring script is added to a copy of the report (the report itself has none);
+`make test` installs Debian's `chromium` when it runs as root (target `system-deps`, as CI does); without
+it the tests are skipped with the install command, and under CI they fail. A measuring script is added to a copy of the report (the report itself has none);
 Chromium runs it and `--dump-dom` returns what it measured.
 """
 
 import json
 import re
-import shutil
 import subprocess
 from html import unescape
 
 from output.report import write_report
-from output.report_data import summarize
+from output.report_data import summarize_dataset
+from tests.conftest import system_binary
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -32,9 +32,7 @@ document.getElementById("measured").textContent = JSON.stringify(charts);
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "chromium is missing: run `make system-deps` (make test does it)"
-    return found
+    return system_binary("chromium", "chromium-browser", package="chromium")
 
 
 def _measure(html_path, tmp_path) -> list[dict]:
@@ -55,7 +53,7 @@ def test_chromium_draws_every_chart_bar(sample, tmp_path):
     out = tmp_path / "report.html"
     write_report(root, out)
     charts = {c["title"]: c for c in _measure(out, tmp_path)}
-    s = summarize(root)
+    s = summarize_dataset(root)
     expected_bars = {
         "Articles and errors per crawl day": 2 * len(s.per_day),
         "Articles per domain": len(s.per_domain),
