@@ -24,6 +24,7 @@ import ctypes
 import importlib
 import logging
 import multiprocessing
+import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -153,7 +154,7 @@ class _Executor:
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: a forked copy of a running Twisted reactor (threads, sockets) is not safe
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=return_freed_memory)
+                                   initializer=_start_worker)
 
     async def call(self, fn: Callable[[Any], Any], arg: Any, timeout: float) -> Any:
         """`fn(arg)` in a worker within `timeout` s; raises CleanTimeout or BrokenProcessPool (pool replaced)."""
@@ -197,6 +198,17 @@ class _Executor:
 
 # glibc mallopt parameters (malloc.h): fixed thresholds instead of glibc's adaptive ones
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+
+
+def _start_worker() -> None:
+    """Set up a worker process: Ctrl-C is the crawl process's to handle, and freed memory goes back.
+
+    Ctrl-C in a terminal sends SIGINT to every process of the group. A worker interrupted mid-page would send
+    the KeyboardInterrupt back to the crawl process, where it breaks the event loop and the crawl hangs
+    instead of stopping gracefully; the crawl process stops the workers itself once in-flight pages are done.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return_freed_memory()
 
 
 def return_freed_memory() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -33,6 +34,15 @@ def _settings_pairs(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+# What a scheduler (cron, systemd, a shell's `&&`) can act on; README "Scheduled crawls" says the same.
+CRAWL_EXIT_STATUS = """exit status:
+  0      the crawl finished (error rows for failed pages included)
+  1      nothing to crawl: the URL list has no crawlable URL
+  2      bad usage, an unreadable URL list or a bad job file; nothing was fetched
+  128+N  stopped by signal N: 143 SIGTERM (kill, systemctl stop), 130 SIGINT (Ctrl-C). The rows written so
+         far are complete; with --state the run is recorded as "shutdown" and the same command resumes it."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = _Parser(prog="cleancrawl", description="Crawl pages into a Parquet dataset of clean articles; clean, "
@@ -42,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = sub.add_parser("crawl", help="crawl a URL list or a job file into a Parquet dataset",
                            description="Crawl the URLs of a list (one per line; '-' reads stdin) and/or the "
-                                       "sources of a job file into OUT.")
+                                       "sources of a job file into OUT.",
+                           epilog=CRAWL_EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     crawl.add_argument("urls", metavar="URLS.txt", nargs="?", default=None,
                        help="URL list file, or - for stdin (optional with --job, or with --redis: a pure worker)")
     crawl.add_argument("--job", default=None, metavar="JOB.toml",
@@ -177,6 +188,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             Path(urls_arg).write_text("\n".join(lines) + "\n", encoding="utf-8")
         result = run_crawl(urls_arg, out, job=name, overrides=overrides, job_file=args.job, spider_cls=spider_cls)
     print(crawl_summary(result))
+    if result.stopped_by:
+        sys.stderr.write(f"cleancrawl: stopped by {signal.Signals(result.stopped_by).name} before the crawl "
+                         "finished; the rows written are complete\n")
+        return 128 + result.stopped_by  # the shell's convention for "ended by signal N"
     if not good and job is None and not args.redis:
         sys.stderr.write(f"cleancrawl: nothing to crawl: no line of {args.urls} is a crawlable URL "
                          f"({len(entries)} bad lines, recorded in the errors table)\n")

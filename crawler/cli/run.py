@@ -22,6 +22,19 @@ class CrawlResult:
 
     stats: dict[str, Any]
     out_dir: Path
+    stop_signal: int | None = None  # the shutdown signal (SIGTERM, SIGINT) the crawl received, if any
+
+    @property
+    def stopped_by(self) -> int | None:
+        """The signal that cut the crawl short, or None when the crawl ended by itself.
+
+        Cut short means what the state store resumes: finish reason "shutdown" (Scrapy's graceful stop) or none
+        (a second signal forced the stop). A signal that arrived once the spider had closed by itself ("finished",
+        a CLOSESPIDER limit) stopped nothing.
+        """
+        if self.stop_signal is None or self.stats.get("finish_reason") not in (None, "shutdown"):
+            return None
+        return self.stop_signal
 
     def count(self, key: str) -> int:
         """An integer stat, 0 when absent."""
@@ -34,6 +47,18 @@ class CrawlResult:
     def files(self) -> list[Path]:
         """Every committed part file of the dataset."""
         return sorted(self.out_dir.glob("*/crawl_date=*/part-*.parquet"))
+
+
+class _SignalRecordingProcess(CrawlerProcess):
+    """A CrawlerProcess that remembers the first shutdown signal, so the CLI can exit with 128 + its number."""
+
+    stop_signal: int | None = None
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        # Scrapy's (private) handler of the first SIGTERM/SIGINT, a graceful stop; a second signal forces the
+        # stop. If a Scrapy upgrade renamed it, the exit codes in tests/crawler/test_resume.py would fail.
+        self.stop_signal = signum
+        super()._signal_shutdown(signum, frame)
 
 
 def build_settings(out_dir: str | Path, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -53,9 +78,9 @@ def run_crawl(urls_file: str | None, out_dir: str | Path, job: str | None = None
     """Crawl a URL list and/or a job file's sources into a dataset folder; blocks until the crawl ends."""
     return_freed_memory()  # the crawl's page backlog would otherwise stay in the heap at its peak
     settings = build_settings(out_dir, overrides)
-    process = CrawlerProcess(settings)
+    process = _SignalRecordingProcess(settings)
     crawler = process.create_crawler(spider_cls or ArticlesSpider)
     process.crawl(crawler, urls=urls_file, job=job_file, job_name=job)
     process.start()
     logging.getLogger(__name__).debug("crawl finished")
-    return CrawlResult(stats=dict(crawler.stats.get_stats()), out_dir=Path(out_dir))
+    return CrawlResult(stats=dict(crawler.stats.get_stats()), out_dir=Path(out_dir), stop_signal=process.stop_signal)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 
 from crawler.cleaning.page import clean_page
@@ -18,3 +19,13 @@ def clean_or_misbehave(page: PageItem):
     if "/raise" in page.url:
         raise RuntimeError("cleaner bug")
     return clean_page(page)
+
+
+def interrupt_self(_: object) -> str:
+    """Send this worker SIGINT, as Ctrl-C in a terminal does to every process of the group; say what it did."""
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.5)  # Python runs a signal handler between two bytecodes: long before this ends
+    except KeyboardInterrupt:
+        return "interrupted"
+    return "carried on"

@@ -92,6 +92,19 @@ def test_pages_in_flight_are_bounded():
     assert len(done) == 6 and all(isinstance(a, Article) for a in done)
 
 
+def test_a_worker_carries_on_through_ctrl_c():
+    """Ctrl-C reaches the workers too; the crawl process alone decides how to stop (a graceful stop waits for
+    the pages in the pool). An interrupted worker would hand a KeyboardInterrupt back to the crawl's event loop."""
+    async def main():
+        pool = CleanPool(workers=1, timeout=30)
+        try:
+            return await pool.run(NamedFunction("tests.crawler.pool_faults:interrupt_self"), None)
+        finally:
+            pool.close()
+
+    assert asyncio.run(main()) == "carried on"
+
+
 @pytest.mark.parametrize("kwargs", [{"workers": 0, "timeout": 0}, {"workers": 1, "timeout": -1}])
 def test_bad_pool_arguments_are_refused(kwargs):
     with pytest.raises(ValueError, match="must be"):

@@ -4,8 +4,8 @@ The fault server generates the site (`/gen/<n>.html`: short, distinct English ar
 `cleancrawl crawl urls.txt --out D --state S`, started again with the same command after each stop.
 SIGKILL goes to the whole process group (the cleaning worker dies too, as when a machine or container
 dies) at three moments picked at random in the first 80% of the crawl, measured by rows committed,
-plus a random delay so the kill lands anywhere between two commits. SIGTERM and SIGINT go to the main
-process only, as `kill PID` or Ctrl-C do. Whatever the stops, the final dataset holds every article
+plus a random delay so the kill lands anywhere between two commits. SIGTERM goes to the main process only,
+as `kill PID` does; SIGINT to the whole process group, as Ctrl-C in a terminal does. Whatever the stops, the final dataset holds every article
 exactly once, read back with `output.load` and with DuckDB over the Parquet glob, and no temporary
 file is left visible. A failing run prints its seed: set `CLEANCRAWL_RESUME_SEED` to replay it.
 """
@@ -29,6 +29,7 @@ import pytest
 from crawler.incremental.store import StateStore, state_path
 from output import load
 from tests.conftest import ROOT
+from tests.faults.prose import generated_story
 from tests.faults.server import FaultServer
 
 JOB = "resume"
@@ -78,14 +79,14 @@ class Crawl:
             assert time.monotonic() < deadline, f"{context}: fewer than {rows} rows after {RUN_TIMEOUT}s"
             time.sleep(0.02)
 
-    def finish(self, proc: subprocess.Popen, context: str) -> None:
-        """Wait (bounded) for a run to exit 0."""
+    def finish(self, proc: subprocess.Popen, context: str, code: int = 0) -> None:
+        """Wait (bounded) for a run to exit with `code` (0: finished)."""
         try:
-            code = proc.wait(RUN_TIMEOUT)
+            exit_code = proc.wait(RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             raise AssertionError(f"{context}: the crawl did not end within {RUN_TIMEOUT}s") from None
-        assert code == 0, f"{context}: exit {code}\n{self.tail()}"
+        assert exit_code == code, f"{context}: exit {exit_code}, expected {code}\n{self.tail()}"
 
     def tail(self) -> str:
         """The end of the log, for assertion messages."""
@@ -179,8 +180,20 @@ def _fetched(server: FaultServer) -> set[str]:
     return {server.url(path) for path in server.hits if path.startswith("/gen/")}
 
 
+def _incomplete_rows(crawl: Crawl) -> list[str]:
+    """URLs of article rows whose title or text is not the whole generated page."""
+    table = load(crawl.out).to_table(columns=["url", "title", "text"])
+    bad = []
+    for url, title, text in zip(*(table.column(c).to_pylist() for c in ("url", "title", "text")), strict=True):
+        want_title, paragraphs = generated_story(int(url.rsplit("/", 1)[1].removesuffix(".html")))
+        if title != want_title or not all(p in (text or "") for p in paragraphs):
+            bad.append(url)
+    return bad
+
+
 def test_sigterm_then_sigint_stop_gracefully_and_a_rerun_completes(server, tmp_path):
-    """A signal stops the crawl: requests in flight are answered and written, files closed, state saved."""
+    """A signal stops the crawl: requests in flight are answered and written, files closed, state saved, and the
+    exit code is 128 + the signal's number (143, 130), so a scheduler tells the stop from a finished crawl."""
     pages = 300
     crawl = Crawl(server, tmp_path, pages)
     server.hits.clear()
@@ -194,16 +207,20 @@ def test_sigterm_then_sigint_stop_gracefully_and_a_rerun_completes(server, tmp_p
             while not server.held and time.monotonic() < deadline:
                 time.sleep(0.01)
             assert server.held, f"{sig.name}: no request reached the held pages within {RUN_TIMEOUT}s"
-            os.kill(proc.pid, sig)  # the main process only, as `kill PID` or Ctrl-C
+            if sig == signal.SIGTERM:
+                os.kill(proc.pid, sig)  # the main process only, as `kill PID` does
+            else:
+                os.killpg(proc.pid, sig)  # the whole process group, cleaning workers included, as Ctrl-C does
             time.sleep(0.5)
             assert proc.poll() is None, f"{sig.name}: the crawl ended without waiting for its requests in flight"
             server.release()
-            crawl.finish(proc, sig.name)
+            crawl.finish(proc, sig.name, code=128 + sig)
             written = crawl.committed_rows()
             assert before + 60 < written < pages, f"{sig.name}: {written} rows; the signal did not land mid-crawl"
             assert crawl.visible_temp_files() == [], f"{sig.name}: a part file was left open"
             rows = crawl.rows()
             assert len(rows) == len(set(rows)) == written, sig.name
+            assert _incomplete_rows(crawl) == [], f"{sig.name}: rows without their whole title and text"
             # every page requested in this run, the ones in flight at the signal included, is in the dataset
             assert _fetched(server) - asked_before == set(rows) - rows_before, sig.name
             with crawl.store() as store:
