@@ -163,7 +163,7 @@ def place(blocks: list, ink: Ink, rng: random.Random, wrap: str = "", **kw: str)
     return "\n".join(out)
 
 
-def links(labels: list[str], ink: Ink, sep: str = "", li: bool = True, cls: str = "") -> str:
+def links(labels: list[str], ink: Ink, sep: str = " ", li: bool = True, cls: str = "") -> str:
     """Navigation-style links, as <li> items or separated by `sep`."""
     c = f' class="{cls}"' if cls else ""
     if li:
