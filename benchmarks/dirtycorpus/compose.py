@@ -150,6 +150,10 @@ def compose(article: Article, body_lang: str, chrome_lang: str, html_lang: str |
         roll = rng.random()
         if shared_container and roll < 0.5:
             container.append(block)
+        elif roll < 0.12:  # injected into the body by a plugin: at its end, or between two paragraphs
+            paragraphs = [i for i, item in enumerate(items) if item.kind == "p"]
+            at = len(items) if rng.random() < 0.7 or len(paragraphs) < 3 else rng.choice(paragraphs[1:-1]) + 1
+            items.insert(at, Item(kind="block", block=block))
         elif roll < 0.75:
             sidebar.append(block)
         else:

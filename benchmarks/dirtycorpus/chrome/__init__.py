@@ -7,7 +7,7 @@ prefix), `account` (login/register/subscribe), `search`, `heads` (sidebar headin
 `cookie_buttons`, `newsletter`, `newsletter_button`, `email`, `footer` (links), `rights` (templates with
 {year} and {site}), `policy` (heading and numbered rules), `months` and `date` (a format with {d} {m} {month}
 {y}), `byline` and `names`, `posted`, `views`, `back_top`, `powered` (with {cms}), `icp` (Chinese licence lines)
-and `dir` (rtl for Arabic and Hebrew).
+and `dir` (rtl for Arabic, Hebrew and Persian).
 
 The `dev` and `holdout` splits draw from disjoint halves of the larger pools (site names, headlines, bylines'
 names, notices), so a rule tuned to the strings of one split meets other strings on the other.
@@ -23,9 +23,10 @@ from .latin_a import EN, ES, PT
 from .latin_b import DE, FR, IT
 from .latin_c import CS, ID
 from .other import AR, HE, RU
+from .persian import FA
 
 LANGS: dict[str, dict] = {"en": EN, "es": ES, "pt": PT, "fr": FR, "de": DE, "it": IT, "id": ID, "cs": CS,
-                          "ru": RU, "zh": ZH, "ja": JA, "ko": KO, "ar": AR, "he": HE}
+                          "ru": RU, "zh": ZH, "ja": JA, "ko": KO, "ar": AR, "he": HE, "fa": FA}
 RTL = {code for code, table in LANGS.items() if table.get("dir") == "rtl"}
 _SPLIT_SLOTS = {"sites", "headlines", "names", "reprint", "copyright", "disclaimer", "source"}
 
