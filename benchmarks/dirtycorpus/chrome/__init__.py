@@ -19,6 +19,7 @@ import random
 from datetime import date, timedelta
 
 from .cjk import JA, KO, ZH
+from .headlines import MORE_HEADLINES
 from .latin_a import EN, ES, PT
 from .latin_b import DE, FR, IT
 from .latin_c import CS, ID
@@ -39,9 +40,12 @@ class Chrome:
         self.table = LANGS[lang]
         self.split = split
         self.rng = rng
+        self._deck: list[str] = []
 
     def pool(self, slot: str, table: dict | None = None) -> list:
         values = (table or self.table)[slot]
+        if slot == "headlines":
+            values = values + MORE_HEADLINES[self.lang]
         if self.split in ("dev", "holdout") and slot in _SPLIT_SLOTS and len(values) >= 4:
             return values[0::2] if self.split == "dev" else values[1::2]
         return list(values)
@@ -52,6 +56,15 @@ class Chrome:
     def sample(self, slot: str, k: int) -> list[str]:
         values = self.pool(slot)
         return self.rng.sample(values, min(k, len(values)))
+
+    def headlines(self, k: int) -> list[str]:
+        """k headlines of other stories, none repeated on the page until the split's pool is used up."""
+        if len(self._deck) < k:
+            fresh = self.pool("headlines")
+            self.rng.shuffle(fresh)
+            self._deck = [h for h in fresh if h not in self._deck] + self._deck
+        drawn, self._deck = self._deck[-k:], self._deck[:-k]
+        return drawn
 
     def heading(self, kind: str) -> str:
         return self.rng.choice(self.table["heads"][kind])
