@@ -2,35 +2,26 @@
 
 Sources, best first: JSON-LD, OpenGraph, `<meta>` tags, then the page itself (`<title>`, `<h1>`,
 a byline). The rules are general: a site-name suffix is cut from the title at a separator
-("_", "|", " - ", ...), a byline that names the site is not an author, and a date in the future or
-before 1990 is not a publication date.
+("_", "|", " - ", ...), a byline that names the site is not an author, and the date is the first
+publication's, never the last edit's (`cleaners.metadata_date`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from functools import cache
+from datetime import UTC, datetime
 
 from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
-from cleaners.metadata_byline import byline_author, clean_author, same_name, short_lines_after_h1
+from cleaners.metadata_byline import byline_author, clean_author, same_name
+from cleaners.metadata_date import PUBLISHED_META, published_date
 from cleaners.treeblocks import norm_space, text_of
 
 # separators between a headline and the site name in <title>: "Story | Site", "Story_Site", "Story - Site"
 _TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
-_DATE = re.compile(r"(?<!\d)(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-# the byline sits right after the headline: only this many short text nodes are read for a date
-_DATE_LINES = 30  # short lines after the <h1> searched for a date (the byline reader's list begins with them)
 _URL_HOST = re.compile(r"^https?://(?:www\.)?([^/\s]+)/?$")
-_EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
-
-_DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished",
-              "date", "pubdate", "publishdate", "dc.date.issued", "dc.date", "dcterms.created",
-              "sailthru.date", "parsely-pub-date", "article.published")
 
 
 @dataclass
@@ -58,23 +49,23 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
     title_head, title_site = split_title(raw_title, sitename)
     sitename = sitename or title_site
     og_title = split_title(meta.get("og:title") or meta.get("twitter:title") or "", sitename)[0]
-    title = jsonld.headline or og_title or title_head or h1
+    title = jsonld.headline or jsonld.name or og_title or title_head or h1
     author = next((a for a in map(clean_author, jsonld.authors) if a), None)
     author = author or clean_author(meta.get("author")) or clean_author(meta.get("article:author"))
-    after_h1 = cache(lambda: short_lines_after_h1(tree))  # read by the byline and the date search, once
-    author = author or byline_author(tree, after_h1)
+    author = author or byline_author(tree)
     if author and sitename and same_name(author, sitename):
         author = None  # the byline names the site itself, not a person
     html = tree if tree.tag == "html" else tree.getroottree().getroot()
     lang = html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang")
+    stated = (jsonld.published, *(meta.get(k) for k in PUBLISHED_META))
     return Metadata(
         title=title or None,
         author=author,
-        published=_published(tree, jsonld, meta, now or datetime.now(UTC), after_h1),
+        published=published_date(tree, stated, url, now or datetime.now(UTC)),
         sitename=sitename or None,
         description=meta.get("og:description") or meta.get("description") or jsonld.description,
         html_lang=lang.strip() or None if lang else None,
-        headlines=tuple(dict.fromkeys(t for t in (jsonld.headline, og_title, title_head, h1) if t)),
+        headlines=tuple(dict.fromkeys(t for t in (jsonld.headline or jsonld.name, og_title, title_head, h1) if t)),
     )
 
 
@@ -127,46 +118,3 @@ def _site(value: str | None) -> str | None:
         return None
     match = _URL_HOST.match(value)
     return match.group(1) if match else value
-
-
-def _published(tree: HtmlElement, jsonld: JsonLd, meta: dict[str, str], now: datetime,
-               after_h1: Callable[[], list[str]]) -> str | None:
-    """The first plausible publication date, as ISO 8601 (dates in the future or before 1990 are rejected)."""
-    candidates = [jsonld.published, *(meta.get(k) for k in _DATE_META)]
-    candidates += [t.get("datetime") for t in tree.iter("time")]
-    for value in candidates:
-        date = parse_date(value, now)
-        if date:
-            return date
-    # byline-only pages: a date written in the short lines under the <h1>
-    for node in after_h1()[:_DATE_LINES]:
-        date = parse_date(node, now)
-        if date:
-            return date
-    return None
-
-
-def parse_date(value: str | None, now: datetime) -> str | None:
-    """ISO date(-time) string of the first YYYY-MM-DD date in value, if plausible (1990 .. now).
-
-    >>> parse_date("2019-11-18T10:30:00Z", datetime(2020, 1, 1, tzinfo=UTC))
-    '2019-11-18T10:30:00'
-    >>> parse_date("2031-01-01", datetime(2020, 1, 1, tzinfo=UTC)) is None
-    True
-    >>> parse_date("1989-12-31", datetime(2020, 1, 1, tzinfo=UTC)) is None
-    True
-    >>> parse_date("发布时间：2019年5月14日", datetime(2020, 1, 1, tzinfo=UTC))
-    '2019-05-14'
-
-    """
-    match = _DATE.search(value or "")
-    if not match:
-        return None
-    y, mo, d, h, mi, s = (int(g) if g else None for g in match.groups())
-    try:
-        date = datetime(y, mo, d, h or 0, mi or 0, s or 0, tzinfo=UTC)
-    except ValueError:
-        return None
-    if date < _EARLIEST or date > now + timedelta(days=1):  # a day of slack for time zones
-        return None
-    return date.replace(tzinfo=None).isoformat() if h is not None else date.date().isoformat()
