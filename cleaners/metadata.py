@@ -1,9 +1,9 @@
 """Read page metadata from the parsed tree: title, author, date, site name, description, `<html lang>`.
 
 Sources, best first: JSON-LD, OpenGraph, `<meta>` tags, then the page itself (`<title>`, `<h1>`,
-a byline). The rules are general: a site-name suffix is cut from the title at a separator
-("_", "|", " - ", ...), a byline that names the site is not an author, and the date is the first
-publication's, never the last edit's (`cleaners.metadata_date`).
+a byline). The rules are general: a site-name suffix is cut from the title on the side the page
+names as its site (`cleaners.metadata_title`), a byline that names the site is not an author, and
+the date is the first publication's, never the last edit's (`cleaners.metadata_date`).
 """
 
 from __future__ import annotations
@@ -11,17 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 
 from lxml.html import HtmlElement
 
 from cleaners.jsonld import JsonLd
 from cleaners.metadata_byline import byline_author, clean_author, same_name
 from cleaners.metadata_date import PUBLISHED_META, published_date
+from cleaners.metadata_title import Evidence, host_of, name_key, split_title, stated_sites
 from cleaners.treeblocks import norm_space, text_of
 
-# separators between a headline and the site name in <title>: "Story | Site", "Story_Site", "Story - Site"
-_TITLE_SEP = re.compile(r"\s+[|\-–—·»:]{1,2}\s+|\s*_\s*|\s*｜\s*")
 _URL_HOST = re.compile(r"^https?://(?:www\.)?([^/\s]+)/?$")
+_H1S = 5  # the first <h1>s: the headline is among them when the page marks it at all
+_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -42,14 +44,7 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
                   now: datetime | None = None) -> Metadata:
     """Metadata of a parsed page, from JSON-LD, OpenGraph, <meta> and the page's own byline."""
     meta = _meta_tags(tree)
-    raw_title = norm_space(tree.findtext(".//title"))
-    h1 = next((t for t in (norm_space(text_of(h)) for h in tree.iter("h1")) if t), None)
-    sitename = _site(meta.get("og:site_name")) or _site(jsonld.publisher) or _site(jsonld.site_name)
-    sitename = sitename or _site(meta.get("application-name"))
-    title_head, title_site = split_title(raw_title, sitename)
-    sitename = sitename or title_site
-    og_title = split_title(meta.get("og:title") or meta.get("twitter:title") or "", sitename)[0]
-    title = jsonld.headline or jsonld.name or og_title or title_head or h1
+    title, sitename, headlines = _title_and_site(tree, meta, jsonld, url)
     author = next((a for a in map(clean_author, jsonld.authors) if a), None)
     author = author or clean_author(meta.get("author")) or clean_author(meta.get("article:author"))
     author = author or byline_author(tree)
@@ -65,40 +60,54 @@ def read_metadata(tree: HtmlElement, jsonld: JsonLd, url: str | None = None,
         sitename=sitename or None,
         description=meta.get("og:description") or meta.get("description") or jsonld.description,
         html_lang=lang.strip() or None if lang else None,
-        headlines=tuple(dict.fromkeys(t for t in (jsonld.headline or jsonld.name, og_title, title_head, h1) if t)),
+        headlines=headlines,
     )
 
 
-def split_title(title: str, sitename: str | None = None) -> tuple[str | None, str | None]:
-    """(headline, site name) of a <title>: the site part is the named site, else the shorter edge.
+def _title_and_site(tree: HtmlElement, meta: dict[str, str], jsonld: JsonLd,
+                    url: str | None) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(title, site name, every headline stated) from JSON-LD, og:title, <title> and the <h1>s."""
+    h1s = [t for t in (norm_space(text_of(h)) for h in islice(tree.iter("h1"), _H1S)) if t]
+    sites = stated_sites(_site(v) for v in (meta.get("og:site_name"), jsonld.publisher, jsonld.site_name,
+                                            meta.get("application-name")))
+    canonical = tree.find(".//link[@rel='canonical']")
+    hosts = (host_of(url), host_of(meta.get("og:url")), host_of(canonical.get("href") if canonical is not None else None))
+    raw_og = meta.get("og:title") or meta.get("twitter:title") or ""
+    evidence = Evidence(sites=sites, hosts=tuple(dict.fromkeys(h for h in hosts if h)), h1s=tuple(h1s),
+                        headlines=(raw_og, jsonld.headline or "", jsonld.name or ""))
+    title_head, title_site = split_title(tree.findtext(".//title"), evidence)
+    og_title = split_title(raw_og, evidence, guess=False)[0]
+    ld_title = split_title(_jsonld_title(jsonld, (title_head, og_title, *h1s)), evidence, guess=False)[0]
+    sitename = sites[0] if sites else title_site
+    # a "title" that is only the site's name (og:title copied from the home page) is not the headline
+    named = [t for t in (ld_title, og_title, title_head) if t and not (sitename and name_key(t) == name_key(sitename))]
+    title = named[0] if named else (h1s[0] if h1s else None)
+    headlines = tuple(dict.fromkeys(t for t in (ld_title, og_title, title_head, h1s[0] if h1s else None) if t))
+    return title, sitename, headlines
 
-    >>> split_title("Pompeo pushes for sanctions_Example News")
-    ('Pompeo pushes for sanctions', 'Example News')
-    >>> split_title("Budget passes | The Daily Post", "The Daily Post")
-    ('Budget passes', 'The Daily Post')
-    >>> split_title("Plain headline without a site")
-    ('Plain headline without a site', None)
+
+def _jsonld_title(jsonld: JsonLd, stated: tuple[str | None, ...]) -> str | None:
+    """The JSON-LD headline, or its `name` where only the name matches the page's other headlines.
+
+    Both should be the article's title; some sites put a one-line description in `headline`
+    (Wikipedia) or the site's name in `name`.
     """
-    title = norm_space(title)
-    parts = [p for p in _TITLE_SEP.split(title) if p]
-    if len(parts) < 2:
-        return title or None, None
-    if sitename:
-        for i in (-1, 0):
-            if same_name(parts[i], sitename):
-                rest = parts[:-1] if i == -1 else parts[1:]
-                return _joined(title, rest), parts[i]
-    first, last = parts[0], parts[-1]
-    if len(last) <= len(first):
-        return _joined(title, parts[:-1]), last
-    return _joined(title, parts[1:]), first
+    if not (jsonld.headline and jsonld.name) or jsonld.headline == jsonld.name:
+        return jsonld.headline or jsonld.name
+    others = [t for t in stated if t]
+    if any(_similar(jsonld.name, t) for t in others) and not any(_similar(jsonld.headline, t) for t in others):
+        return jsonld.name
+    return jsonld.headline
 
 
-def _joined(title: str, parts: list[str]) -> str:
-    """The span of the original title that covers `parts` (keeps its own separators)."""
-    start = title.find(parts[0])
-    end = title.rfind(parts[-1]) + len(parts[-1])
-    return title[start:end]
+def _similar(a: str, b: str) -> bool:
+    """Most of b's words are a's words (Readability's title test: 1 - share of b's text not in a > 0.75)."""
+    words_a = set(_WORD.findall(a.casefold()))
+    words_b = _WORD.findall(b.casefold())
+    if not words_b:
+        return False
+    new = " ".join(w for w in words_b if w not in words_a)
+    return 1 - len(new) / len(" ".join(words_b)) > 0.75
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Page metadata from JSON-LD, OpenGraph, <meta> and byline-only pages, plus the seed's html_only values.
 
-Dates in detail: test_metadata_date.py.
+Dates in detail: test_metadata_date.py; titles: test_metadata_title.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from cleaners.extract import extract_page, parse_html
 from cleaners.jsonld import read_jsonld
-from cleaners.metadata import read_metadata, split_title
+from cleaners.metadata import read_metadata
 from cleaners.metadata_byline import clean_author, same_name
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
@@ -72,16 +72,6 @@ def test_seed_html_only(seed_html, seed_expected):
 
 
 class TestHelpers:
-    @pytest.mark.parametrize(("title", "site", "expected"), [
-        ("Story headline | The Daily Post", None, ("Story headline", "The Daily Post")),
-        ("The Daily Post - Story headline with more words", "The Daily Post",
-         ("Story headline with more words", "The Daily Post")),
-        ("新闻标题_某某网", None, ("新闻标题", "某某网")),
-        ("Well-known re-run of a long-running show", None, ("Well-known re-run of a long-running show", None)),
-    ])
-    def test_split_title(self, title, site, expected):
-        assert split_title(title, site) == expected
-
     @pytest.mark.parametrize(("raw", "expected"), [
         ("By Jane Doe", "Jane Doe"),
         ("BY TOM SMITH, Staff Writer", "TOM SMITH"),
