@@ -3,9 +3,10 @@
 A `<title>` usually joins the headline and the site's name with a separator, in either order. The
 side cut off is the one the page itself names as the site (`og:site_name`, the JSON-LD publisher,
 the host of its URL), else the other side of a headline the page states elsewhere (its `<h1>`,
-`og:title`). Without such evidence only a `<title>` is cut, and only at a separator that is
-never part of a headline ("|", "_", "·", "»", "::"), on its shorter side. A dash or a colon alone
-is kept: "Raspberry Pi 3 - The credit card sized PC" is one headline.
+`og:title`); a title its `<h1>` repeats whole is kept. Without such evidence only a `<title>` is
+cut, and only at a separator that is never part of a headline ("|", "_", "·", "»", "::"), on its
+shorter side. A dash or a colon alone is kept: "Raspberry Pi 3 - The credit card sized PC" is one
+headline.
 """
 
 from __future__ import annotations
