@@ -28,6 +28,11 @@ Then, on the Scrapinghub pages (real URLs, no date truth), how often our day equ
 trafilatura's (htmldate's day as the page writes it, often the URL's), as the written day and as the
 UTC day of `Article.published`, and how many pages each leaves without a date (`--no-agreement`
 skips this part).
+
+`--speed N` instead times `clean_html` against the shared runner's `trafilatura_metadata` on the
+Scrapinghub pages in CPU seconds, pages interleaved, each page's fastest of N rounds (the rule of
+`benchmarks/extraction.py`), and prints the ratio; run it with `PYTHONPATH` pointing at two checkouts
+to compare them.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ import gzip
 import json
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -132,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="Readability benchmark folder")
     ap.add_argument("--misses", action="store_true", help="list every miss")
     ap.add_argument("--no-agreement", action="store_true", help="skip the day agreement on the Scrapinghub pages")
+    ap.add_argument("--speed", type=int, default=0, metavar="N", help="only time clean_html, fastest of N rounds")
     args = ap.parse_args(argv)
+    if args.speed:
+        speed_ratio(run_extractor.DEFAULT_DATA, args.speed)
+        return 0
     score_readability(args.data, args.misses)
     if not args.no_agreement:
         day_agreement(run_extractor.DEFAULT_DATA)
@@ -189,6 +199,26 @@ def day_agreement(data: Path) -> None:
         none_theirs += theirs.day is None
     print(f"\nScrapinghub, {len(pages)} pages: our day = trafilatura's as written on {written}, "
           f"as UTC day on {utc}; no date: cleancrawl {none_ours}, trafilatura {none_theirs}")
+
+
+def speed_ratio(data: Path, rounds: int) -> None:
+    """CPU docs/s of clean_html and trafilatura_metadata, each page's fastest of `rounds`, interleaved."""
+    pages = run_extractor.load_pages(data)
+    names = ("cleancrawl", "trafilatura_metadata")
+    run = {n: run_extractor.make_extractor(n) for n in names}
+    for _pid, url, html in pages:  # warm-up: imports, dateparser's locales
+        for n in names:
+            run[n](html, url)
+    best = {n: [float("inf")] * len(pages) for n in names}
+    for r in range(rounds):
+        for i, (_pid, url, html) in enumerate(pages):
+            for n in (names if r % 2 == 0 else names[::-1]):
+                start = time.process_time()
+                run[n](html, url)
+                best[n][i] = min(best[n][i], time.process_time() - start)
+    ours_s, theirs_s = sum(best["cleancrawl"]), sum(best["trafilatura_metadata"])
+    print(f"cleancrawl {len(pages) / ours_s:.1f} docs/s, trafilatura_metadata {len(pages) / theirs_s:.1f} docs/s "
+          f"(CPU, fastest of {rounds}): ratio {theirs_s / ours_s:.2f}")
 
 
 if __name__ == "__main__":
