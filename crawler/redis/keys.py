@@ -14,6 +14,7 @@ runs' frontier keys (`RunKeys.frontier`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from output.writer import safe_name
 
@@ -28,6 +29,11 @@ class CrawlKeys:
     def of(cls, name: str) -> CrawlKeys:
         """The keys of the crawl called `name` (its `--name`, else the list's or the job's name)."""
         return cls(f"cleancrawl:{safe_name(name)}")
+
+    @classmethod
+    def of_crawler(cls, crawler: Any) -> CrawlKeys:
+        """The keys of the crawl a Scrapy crawler works in: CLEANCRAWL_JOB, else its spider's job name."""
+        return cls.of(crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl")
 
     @property
     def run(self) -> str:
