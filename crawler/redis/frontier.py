@@ -83,6 +83,8 @@ def redis_settings(url: str, job: str) -> dict[str, Any]:
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
+        # per-site politeness for the whole crawl: every worker's downloads take a lease from Redis
+        "DOWNLOADER": "crawler.redis.politeness.SharedPolitenessDownloader",
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
         "CLEANCRAWL_REDIS_PREFIX": prefix,

@@ -1,4 +1,4 @@
-"""A real redis-server on 127.0.0.1 and a generated many-article site, for the shared-crawl tests."""
+"""A real redis-server on 127.0.0.1 and generated many-article sites, for the shared-crawl tests."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import random
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import redis
+
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
+from tests.faults.gate import HoldGate
 
 WORDS = ["harbour", "council", "ferry", "timetable", "winter", "crew", "engineers", "deckhands", "passengers", "island", "route", "morning", "evening", "service", "operator", "union", "agreement", "wages", "funding", "budget", "minister", "station", "tram", "bridge", "repairs", "river", "flood", "warning", "weather", "storm", "residents", "market", "traders", "festival", "school", "teachers", "pupils", "library", "museum", "exhibition", "artists", "history", "archive", "report", "survey"]
 
@@ -84,3 +88,56 @@ class RedisServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _TimedHandler(QuietHandler):
+    server: TimedSite
+
+    def do_GET(self) -> None:  # noqa: N802 - name from http.server
+        """robots.txt allows all; `/news/story-NNNN.html` is `article_html(NNNN)`, after the gate and a pause."""
+        started = time.monotonic()
+        if self.path == "/robots.txt":
+            body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
+        elif self.path.startswith("/news/story-"):
+            self.server.gate()
+            n = int(self.path[len("/news/story-"):-len(".html")])
+            slow = self.server.slow_every and n % self.server.slow_every == 0
+            time.sleep(self.server.slow_seconds if slow else self.server.page_seconds)
+            body, kind = article_html(n).encode(), "text/html"
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:-1])
+        self.wfile.flush()
+        # taken before the last byte goes out: the client cannot have the whole response yet, so the
+        # recorded span lies inside the time the request was in flight for the client
+        ended = time.monotonic()
+        self.wfile.write(body[-1:])
+        self.server.record(self.path, started, ended)
+
+
+class TimedSite(HoldGate, LoopbackServer):
+    """A site of generated articles on 127.0.0.1 that records when each request started and ended.
+
+    A page takes `page_seconds` to answer, every `slow_every`-th one (0: none) `slow_seconds`. `spans` holds
+    (path, start, end) in `time.monotonic()` seconds, one per answered request; pages can be held in flight
+    (`hold_after`, `release`).
+    """
+
+    def __init__(self, page_seconds: float = 0.05, slow_every: int = 0, slow_seconds: float = 1.0):
+        HoldGate.__init__(self)
+        LoopbackServer.__init__(self, _TimedHandler)
+        self.page_seconds = page_seconds
+        self.slow_every = slow_every
+        self.slow_seconds = slow_seconds
+        self.spans: list[tuple[str, float, float]] = []
+        self._spans_lock = threading.Lock()
+
+    def record(self, path: str, started: float, ended: float) -> None:
+        """Add one answered request."""
+        with self._spans_lock:
+            self.spans.append((path, started, ended))
