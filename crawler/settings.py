@@ -77,3 +77,6 @@ CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per work
 # shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis/frontier.py)
 CLEANCRAWL_REDIS_HEARTBEAT = 10.0  # seconds a worker may stay silent before others re-queue the pages it holds
 CLEANCRAWL_REDIS_IDLE_CLOSE = 10.0  # seconds a worker waits with nothing left anywhere before it stops; -1: never
+CLEANCRAWL_SEEN_SET = "set"  # "set": exact, grows with every URL; "bloom": fixed size, may skip new URLs (below)
+CLEANCRAWL_BLOOM_CAPACITY = 100_000_000  # URLs the Bloom seen set is sized for (crawler/redis/seen.py)
+CLEANCRAWL_BLOOM_ERROR_RATE = 0.001  # share of new URLs a Bloom seen set within capacity takes for seen (skips)

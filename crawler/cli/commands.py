@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB", help="the shared Redis")
     seed.add_argument("--name", default=None, help="name of the shared crawl (default: the list's file name)")
     seed.add_argument("--reset", action="store_true", help="first delete the crawl's queue, seen set and ledger")
+    seed.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="a setting, e.g. -s CLEANCRAWL_SEEN_SET=bloom (the workers' seen set)")
     seed.set_defaults(func=cmd_seed)
 
     clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
@@ -189,7 +191,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
         _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
     name = args.name or (Path(args.urls).stem if args.urls != "-" else "stdin")
     try:
-        pushed, seen, bad = seed_shared_crawl(args.redis, name, lines, reset=args.reset)
+        pushed, seen, bad = seed_shared_crawl(args.redis, name, lines, reset=args.reset,
+                                              overrides=_settings_pairs(args.set))
     except (RedisError, ValueError) as exc:
         _fail(f"cannot seed {args.redis}: {exc}")
     print(f"shared crawl {name!r} on {args.redis}: {pushed} URLs queued, {seen} seen before, {bad} bad lines")

@@ -1,7 +1,8 @@
 """A crawl shared by many worker processes through Redis, on scrapy-redis.
 
-scrapy-redis supplies the shared request queue (a sorted set, `<prefix>:requests`) and the shared
-dupefilter (a set of request fingerprints, `<prefix>:dupefilter`). What it does not do is keep a
+scrapy-redis supplies the shared request queue (a sorted set, `<prefix>:requests`); the seen set at
+`<prefix>:dupefilter` is scrapy-redis's set of fingerprints or a Bloom filter (`crawler.redis.seen`),
+either marking a request seen and queueing it in one script. What scrapy-redis does not do is keep a
 request that a worker popped: when that worker dies, the request is gone. `RedisFrontierScheduler`
 adds an in-flight ledger so that no URL is lost:
 
@@ -31,12 +32,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
 from scrapy_redis.connection import get_redis_from_settings
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import signals as cc_signals
+from crawler.redis.seen import SharedSeenSet, open_seen_set
 from output.writer import safe_name
 
 logger = logging.getLogger(__name__)
@@ -65,15 +66,6 @@ return 1
 """
 
 
-# ARGV: fingerprint, score, request. Mark seen and queue in one step: a worker killed in between
-# must not leave a URL marked seen that was never queued.
-_PUSH_NEW = """
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-return 1
-"""
-
-
 def redis_settings(url: str, job: str) -> dict[str, Any]:
     """The Scrapy settings that make a crawl a worker of the shared crawl `job` on the Redis at `url`."""
     prefix = f"cleancrawl:{safe_name(job)}"
@@ -81,7 +73,7 @@ def redis_settings(url: str, job: str) -> dict[str, Any]:
         "REDIS_URL": url,
         "SCHEDULER": "crawler.redis.frontier.RedisFrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "crawler.redis.seen.SharedSeenSet",  # the kind: CLEANCRAWL_SEEN_SET
         "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
         # per-site politeness for the whole crawl: every worker's downloads take a lease from Redis
         "DOWNLOADER": "crawler.redis.politeness.SharedPolitenessDownloader",
@@ -129,7 +121,6 @@ class RedisFrontierScheduler(Scheduler):
         self.k_inflight, self.k_req = f"{self.prefix}:inflight", f"{self.prefix}:inflight:req"
         self._pop = self.server.register_script(_POP)
         self._release = self.server.register_script(_RELEASE)
-        self._push_new = self.server.register_script(_PUSH_NEW)
         self.beat()
         self.reap()
         self._loop = task.LoopingCall(self.beat)
@@ -150,9 +141,7 @@ class RedisFrontierScheduler(Scheduler):
         """Push to the shared queue unless seen; a retry or redirect hands its old entry back."""
         if request.dont_filter:
             self.queue.push(request)
-        elif not self._push_new(keys=[self.df.key, self.queue.key],
-                                args=[self.df.request_fingerprint(request), -request.priority,
-                                      self.queue._encode_request(request)]):
+        elif not self.df.add_and_queue(request, self.queue):
             self.df.log(request, self.spider)
             return False
         if self.stats:
@@ -242,27 +231,25 @@ class RedisFrontierScheduler(Scheduler):
 
 
 class Seeder:
-    """Push start requests into a shared crawl's queue once: URLs the shared dupefilter has seen are skipped."""
+    """Push start requests into a shared crawl's queue once: URLs the shared seen set holds are skipped."""
 
-    def __init__(self, server: Any, prefix: str, spider: Any):
+    def __init__(self, server: Any, prefix: str, spider: Any, seen: SharedSeenSet):
         self.server = server
         self.queue = PriorityQueue(server, spider, f"{prefix}:requests")
-        self.dupefilter = RFPDupeFilter(server, key=f"{prefix}:dupefilter")
+        self.seen_set = seen
         self.k_bad = f"{prefix}:bad_lines"
-        self._push_new = server.register_script(_PUSH_NEW)
         self.pushed = self.seen = 0
 
     @classmethod
     def from_settings(cls, settings: Any, spider: Any) -> Seeder:
-        """Connect with REDIS_URL and CLEANCRAWL_REDIS_PREFIX."""
-        return cls(get_redis_from_settings(settings), settings.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl",
-                   spider)
+        """Connect with REDIS_URL and CLEANCRAWL_REDIS_PREFIX; open the seen set at SCHEDULER_DUPEFILTER_KEY."""
+        server = get_redis_from_settings(settings)
+        prefix = settings.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl"
+        return cls(server, prefix, spider, open_seen_set(server, settings.get("SCHEDULER_DUPEFILTER_KEY"), settings))
 
     def push(self, request: Request) -> bool:
         """Queue the request unless its URL was seen before; True when queued."""
-        new = self._push_new(keys=[self.dupefilter.key, self.queue.key],
-                             args=[self.dupefilter.request_fingerprint(request), -request.priority,
-                                   self.queue._encode_request(request)])
+        new = self.seen_set.add_and_queue(request, self.queue)
         self.pushed += bool(new)
         self.seen += not new
         return bool(new)
@@ -271,25 +258,33 @@ class Seeder:
         """True the first time any worker reports this bad input line (so it becomes one error row)."""
         return bool(self.server.sadd(self.k_bad, text))
 
-    def reset(self, prefix: str) -> int:
-        """Delete every key of the shared crawl (queue, seen set, in-flight ledger, heartbeats)."""
-        keys = list(self.server.scan_iter(match=f"{prefix}:*", count=1000))
-        return self.server.delete(*keys) if keys else 0
+    @staticmethod
+    def reset_crawl(server: Any, prefix: str) -> int:
+        """Delete every key of the shared crawl (queue, seen set, in-flight ledger, heartbeats, site leases)."""
+        keys = list(server.scan_iter(match=f"{prefix}:*", count=1000))
+        return server.delete(*keys) if keys else 0
 
 
-def seed_shared_crawl(url: str, job: str, lines: list[str], reset: bool = False) -> tuple[int, int, int]:
-    """Push a URL list's good lines into the shared crawl `job`: (queued, seen before, bad lines)."""
+def seed_shared_crawl(url: str, job: str, lines: list[str], reset: bool = False,
+                      overrides: dict[str, Any] | None = None) -> tuple[int, int, int]:
+    """Push a URL list's good lines into the shared crawl `job`: (queued, seen before, bad lines).
+
+    `overrides` are settings over the project's (`crawler/settings.py`), e.g. CLEANCRAWL_SEEN_SET.
+    """
     from scrapy.settings import Settings
 
     from crawler.sources.urls import BadLine, parse_url_lines
     from crawler.spiders.redis_articles import RedisArticlesSpider
 
-    settings = Settings(redis_settings(url, job))
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict({**redis_settings(url, job), **(overrides or {})}, priority="cmdline")
     spider = RedisArticlesSpider(job_name=job)
-    seeder = Seeder.from_settings(settings, spider)
-    seeder.server.ping()
+    server = get_redis_from_settings(settings)
+    server.ping()
     if reset:
-        seeder.reset(settings["CLEANCRAWL_REDIS_PREFIX"])
+        Seeder.reset_crawl(server, settings["CLEANCRAWL_REDIS_PREFIX"])
+    seeder = Seeder.from_settings(settings, spider)
     bad = 0
     for entry in parse_url_lines(lines):
         if isinstance(entry, BadLine):
