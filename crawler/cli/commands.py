@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "--state redis://…); the previous run's queue and seen set are deleted")
     seed.add_argument("--reset", action="store_true",
                       help="first delete every key of the crawl: its runs, shared state and duplicate index")
+    seed.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="a setting, e.g. -s CLEANCRAWL_SEEN_SET=bloom (the workers' seen set)")
     seed.set_defaults(func=cmd_seed)
 
     clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
@@ -212,7 +214,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
             _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
     name = args.name or (job.name if job else Path(args.urls).stem if args.urls != "-" else "stdin")
     try:
-        done = seed_shared_crawl(args.redis, name, lines, job=job, reset=args.reset, new_run=args.new_run)
+        done = seed_shared_crawl(args.redis, name, lines, job=job, reset=args.reset, new_run=args.new_run,
+                                 overrides=_settings_pairs(args.set))
     except (RedisError, ValueError) as exc:
         _fail(f"cannot seed {args.redis}: {exc}")
     run = f"run {done.run}"

@@ -1,8 +1,9 @@
 """A crawl shared by many worker processes through Redis, on scrapy-redis.
 
-scrapy-redis supplies the shared request queue (a sorted set) and the shared dupefilter (a set of
-request fingerprints); both belong to the crawl's current run (`crawler.redis.runs`, keys in
-`crawler.redis.keys`), so each run visits every URL once. What scrapy-redis does not do is keep a
+scrapy-redis supplies the shared request queue (a sorted set); the seen set is scrapy-redis's set of
+fingerprints or a Bloom filter (`crawler.redis.seen`), either marking a request seen and queueing it in
+one script. Both belong to the crawl's current run (`crawler.redis.runs`, keys in `crawler.redis.keys`),
+so each run visits every URL once. What scrapy-redis does not do is keep a
 request that a worker popped: when that worker dies, the request is gone. `RedisFrontierScheduler`
 adds an in-flight ledger so that no URL is lost:
 
@@ -32,13 +33,13 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import signals as cc_signals
 from crawler.redis.keys import CrawlKeys
 from crawler.redis.runs import current_run, shared_run
+from crawler.redis.seen import open_seen_set
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +67,6 @@ return 1
 """
 
 
-# ARGV: fingerprint, score, request. Mark seen and queue in one step: a worker killed in between
-# must not leave a URL marked seen that was never queued.
-PUSH_NEW = """
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-return 1
-"""
-
-
 def redis_settings(url: str, job: str) -> dict[str, Any]:
     """The Scrapy settings that make a crawl a worker of the shared crawl `job` on the Redis at `url`.
 
@@ -85,9 +77,11 @@ def redis_settings(url: str, job: str) -> dict[str, Any]:
         "REDIS_URL": url,
         "SCHEDULER": "crawler.redis.frontier.RedisFrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "crawler.redis.seen.SharedSeenSet",  # the kind: CLEANCRAWL_SEEN_SET
         "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
         "CLEANCRAWL_JOB": job,  # the crawl's name: its keys, the job column, the state's keys
+        # per-site politeness for the whole crawl: every worker's downloads take a lease from Redis
+        "DOWNLOADER": "crawler.redis.politeness.SharedPolitenessDownloader",
     }
 
 
@@ -114,7 +108,7 @@ class RedisFrontierScheduler(Scheduler):
         sched.run = shared_run(crawler)
         sched.keys = sched.crawl.of_run(sched.run)
         sched.queue_key = sched.keys.requests
-        sched.df = RFPDupeFilter(sched.server, key=sched.keys.dupefilter, debug=s.getbool("DUPEFILTER_DEBUG"))
+        sched.df = open_seen_set(sched.server, sched.keys, s)
         sched.worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
         sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT")
         sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE")
@@ -133,7 +127,6 @@ class RedisFrontierScheduler(Scheduler):
         self.k_inflight, self.k_req = self.keys.inflight, self.keys.inflight_req
         self._pop = self.server.register_script(_POP)
         self._release = self.server.register_script(_RELEASE)
-        self._push_new = self.server.register_script(PUSH_NEW)
         self.beat()
         self.reap(mine_too=True)
         self._loop = task.LoopingCall(self.beat)
@@ -154,9 +147,7 @@ class RedisFrontierScheduler(Scheduler):
         """Push to the shared queue unless seen; a retry or redirect hands its old entry back."""
         if request.dont_filter:
             self.queue.push(request)
-        elif not self._push_new(keys=[self.df.key, self.queue.key],
-                                args=[self.df.request_fingerprint(request), -request.priority,
-                                      self.queue._encode_request(request)]):
+        elif not self.df.add_and_queue(request, self.queue):
             self.df.log(request, self.spider)
             return False
         if self.stats:

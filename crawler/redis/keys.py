@@ -7,8 +7,8 @@ belongs to one run (the frontier: queue, seen set, in-flight ledger) sits under 
 so a new run starts with an empty seen set and every URL is visited again, while a worker restarted
 in the middle of a run finds that run's seen set and ledger and goes on where it stopped.
 
-`seed --reset` deletes everything under the crawl's prefix; `seed --new-run` deletes the previous
-runs' frontier keys (`RunKeys.frontier`).
+`seed --reset` deletes everything under the crawl's prefix; `seed --new-run` deletes every key of the
+older runs (everything under `cleancrawl:NAME:run:N:` for N below the new run's number).
 """
 
 from __future__ import annotations
@@ -64,6 +64,10 @@ class CrawlKeys:
         """String with a TTL: the heartbeat of a live worker."""
         return f"{self.prefix}:worker:{worker_id}"
 
+    def site(self, slot: str) -> str:
+        """Hash: one site's download leases and last start, shared by all workers (politeness)."""
+        return f"{self.prefix}:site:{slot}"
+
     def of_run(self, number: int) -> RunKeys:
         """The keys of run `number` of this crawl."""
         if number < 1:
@@ -89,7 +93,10 @@ class RunKeys:
 
     @property
     def bloom(self) -> str:
-        """The Bloom-filter seen set (Redis bitmaps) that a crawl may use instead of `dupefilter`."""
+        """Hash: shape and count of the Bloom-filter seen set that replaces `dupefilter` (CLEANCRAWL_SEEN_SET=bloom).
+
+        Its bitmaps are `…:bloom:0`, `…:bloom:1`, …
+        """
         return f"{self.prefix}:bloom"
 
     @property
@@ -111,12 +118,6 @@ class RunKeys:
     def dedup(self) -> DedupKeys:
         """The near-duplicate index of a shared crawl without `--state`: it lasts one run."""
         return DedupKeys(f"{self.prefix}:dedup")
-
-    @property
-    def frontier(self) -> tuple[str, ...]:
-        """Every key of this run (deleted when a newer run starts), the Bloom filter's included."""
-        return (self.requests, self.dupefilter, self.bloom, self.inflight, self.inflight_req, self.bad_lines,
-                *self.dedup.all)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 from scrapy_redis.connection import get_redis_from_settings
-from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.items import ErrorItem
-from crawler.redis.frontier import PUSH_NEW
 from crawler.redis.keys import CrawlKeys, RunKeys
 from crawler.redis.runs import NewRun, join_run, shared_run, start_new_run
+from crawler.redis.seen import SharedSeenSet, open_seen_set
 
 logger = logging.getLogger(__name__)
 
@@ -31,25 +30,23 @@ logger = logging.getLogger(__name__)
 class Seeder:
     """Push start requests into one run's queue once: URLs the run's seen set holds are skipped."""
 
-    def __init__(self, server: Any, keys: RunKeys, spider: Any):
+    def __init__(self, server: Any, keys: RunKeys, spider: Any, seen: SharedSeenSet):
         self.server = server
         self.keys = keys
         self.queue = PriorityQueue(server, spider, keys.requests)
-        self.dupefilter = RFPDupeFilter(server, key=keys.dupefilter)
-        self._push_new = server.register_script(PUSH_NEW)
+        self.seen_set = seen
         self.pushed = self.seen = 0
 
     @classmethod
     def for_crawler(cls, crawler: Crawler, spider: Any) -> Seeder:
-        """The seeder of the run this worker works in (REDIS_URL, the crawl's name)."""
+        """The seeder of the run this worker works in (REDIS_URL, the crawl's name, CLEANCRAWL_SEEN_SET)."""
         keys = CrawlKeys.of_crawler(crawler).of_run(shared_run(crawler))
-        return cls(get_redis_from_settings(crawler.settings), keys, spider)
+        server = get_redis_from_settings(crawler.settings)
+        return cls(server, keys, spider, open_seen_set(server, keys, crawler.settings))
 
     def push(self, request: Request) -> bool:
         """Queue the request unless its URL was seen in this run; True when queued."""
-        new = self._push_new(keys=[self.dupefilter.key, self.queue.key],
-                             args=[self.dupefilter.request_fingerprint(request), -request.priority,
-                                   self.queue._encode_request(request)])
+        new = self.seen_set.add_and_queue(request, self.queue)
         self.pushed += bool(new)
         self.seen += not new
         return bool(new)
@@ -77,10 +74,12 @@ def reset_crawl(server: Any, keys: CrawlKeys) -> int:
 
 
 def seed_shared_crawl(url: str, name: str, lines: list[str] | None = None, job: Any = None,
-                      reset: bool = False, new_run: bool = False) -> Seeded:
+                      reset: bool = False, new_run: bool = False,
+                      overrides: dict[str, Any] | None = None) -> Seeded:
     """Push a URL list's good lines, or a job's start sources, into the shared crawl `name`.
 
     Into its current run (run 1 when it has none), or, with `new_run`, into a run started now.
+    `overrides` are settings over the project's (`crawler/settings.py`), e.g. CLEANCRAWL_SEEN_SET.
     """
     from scrapy.settings import Settings
 
@@ -88,7 +87,10 @@ def seed_shared_crawl(url: str, name: str, lines: list[str] | None = None, job: 
     from crawler.sources.urls import BadLine, parse_url_lines
     from crawler.spiders.redis_articles import RedisArticlesSpider
 
-    server = get_redis_from_settings(Settings(redis_settings(url, name)))
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    settings.setdict({**redis_settings(url, name), **(overrides or {})}, priority="cmdline")
+    server = get_redis_from_settings(settings)
     server.ping()
     keys = CrawlKeys.of(name)
     if reset:
@@ -96,7 +98,7 @@ def seed_shared_crawl(url: str, name: str, lines: list[str] | None = None, job: 
     started = start_new_run(server, keys, by="seed --new-run") if new_run else None
     run = started.number if started else join_run(server, keys, by="seed")
     spider = RedisArticlesSpider(job=job, job_name=name)
-    seeder = Seeder(server, keys.of_run(run), spider)
+    seeder = Seeder(server, keys.of_run(run), spider, open_seen_set(server, keys.of_run(run), settings))
     bad = 0
     for entry in parse_url_lines(lines or []):
         if isinstance(entry, BadLine):

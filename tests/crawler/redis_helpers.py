@@ -1,4 +1,4 @@
-"""A real redis-server on 127.0.0.1 and a generated many-article site, for the shared-crawl tests."""
+"""A real redis-server on 127.0.0.1 and generated many-article sites, for the shared-crawl tests."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from typing import Any
 
 import redis
 
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from tests.crawler.conditional_server import ConditionalServer, _ConditionalHandler
+from tests.faults.gate import HoldGate
 
 WORDS = ["harbour", "council", "ferry", "timetable", "winter", "crew", "engineers", "deckhands", "passengers", "island", "route", "morning", "evening", "service", "operator", "union", "agreement", "wages", "funding", "budget", "minister", "station", "tram", "bridge", "repairs", "river", "flood", "warning", "weather", "storm", "residents", "market", "traders", "festival", "school", "teachers", "pupils", "library", "museum", "exhibition", "artists", "history", "archive", "report", "survey"]
 
@@ -87,11 +89,16 @@ class Visit:
 
 
 class _SlowHandler(_ConditionalHandler):
+    """Counts the requests in flight: from the request's arrival until just before its last byte goes out
+    (the client cannot have the whole answer yet), so a count above the limit is a real overlap."""
+
     server: SharedSite
     _status = 0
+    _start = 0.0
+    _done = False
 
     def do_GET(self) -> None:  # noqa: N802 - name from http.server
-        start = time.monotonic()
+        self._start, self._done = time.monotonic(), False
         with self.server.lock:
             self.server.in_flight += 1
             self.server.max_in_flight = max(self.server.max_in_flight, self.server.in_flight)
@@ -100,14 +107,32 @@ class _SlowHandler(_ConditionalHandler):
                 time.sleep(self.server.delay)  # a page takes a while: requests overlap as on a real site
             super().do_GET()
         finally:
-            with self.server.lock:
-                self.server.in_flight -= 1
-            self.server.visits.append(Visit(self.path, "If-None-Match" in self.headers, self._status, start,
-                                            time.monotonic()))
+            self._finish()
 
     def send_response(self, code: int, message: Any = None) -> None:
         self._status = code
         super().send_response(code, message)
+
+    def end_headers(self) -> None:
+        if self._status == 304:  # no body: the headers are the whole answer
+            self._finish()
+        super().end_headers()
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        body = source.read()
+        outputfile.write(body[:-1])
+        outputfile.flush()
+        self._finish()
+        outputfile.write(body[-1:])
+
+    def _finish(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        with self.server.lock:
+            self.server.in_flight -= 1
+        self.server.visits.append(Visit(self.path, "If-None-Match" in self.headers, self._status, self._start,
+                                        time.monotonic()))
 
 
 class SharedSite(ConditionalServer):
@@ -168,3 +193,56 @@ class RedisServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _TimedHandler(QuietHandler):
+    server: TimedSite
+
+    def do_GET(self) -> None:  # noqa: N802 - name from http.server
+        """robots.txt allows all; `/news/story-NNNN.html` is `article_html(NNNN)`, after the gate and a pause."""
+        started = time.monotonic()
+        if self.path == "/robots.txt":
+            body, kind = b"User-agent: *\nAllow: /\n", "text/plain"
+        elif self.path.startswith("/news/story-"):
+            self.server.gate()
+            n = int(self.path[len("/news/story-"):-len(".html")])
+            slow = self.server.slow_every and n % self.server.slow_every == 0
+            time.sleep(self.server.slow_seconds if slow else self.server.page_seconds)
+            body, kind = article_html(n).encode(), "text/html"
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:-1])
+        self.wfile.flush()
+        # taken before the last byte goes out: the client cannot have the whole response yet, so the
+        # recorded span lies inside the time the request was in flight for the client
+        ended = time.monotonic()
+        self.wfile.write(body[-1:])
+        self.server.record(self.path, started, ended)
+
+
+class TimedSite(HoldGate, LoopbackServer):
+    """A site of generated articles on 127.0.0.1 that records when each request started and ended.
+
+    A page takes `page_seconds` to answer, every `slow_every`-th one (0: none) `slow_seconds`. `spans` holds
+    (path, start, end) in `time.monotonic()` seconds, one per answered request; pages can be held in flight
+    (`hold_after`, `release`).
+    """
+
+    def __init__(self, page_seconds: float = 0.05, slow_every: int = 0, slow_seconds: float = 1.0):
+        HoldGate.__init__(self)
+        LoopbackServer.__init__(self, _TimedHandler)
+        self.page_seconds = page_seconds
+        self.slow_every = slow_every
+        self.slow_seconds = slow_seconds
+        self.spans: list[tuple[str, float, float]] = []
+        self._spans_lock = threading.Lock()
+
+    def record(self, path: str, started: float, ended: float) -> None:
+        """Add one answered request."""
+        with self._spans_lock:
+            self.spans.append((path, started, ended))
