@@ -3,9 +3,11 @@
 One crawl NAME with its state in Redis (`--state redis://…`), over 120 stories and 12 near-copies of
 them on another part of the site:
 
-- run 1: worker `a` seeds the list itself and is SIGKILLed mid-run, then started again with the same
-  list; worker `b` works throughout. Every page is written exactly once and every copy is grouped
-  with its original, whichever worker wrote either.
+- run 1: worker `a` seeds the list itself and is SIGKILLed mid-run while it holds pages and site leases,
+  then started again with the same list; worker `b` works throughout. Every page is written exactly once,
+  every copy is grouped with its original whichever worker wrote either, the site never has more
+  requests in flight than CONCURRENT_REQUESTS_PER_DOMAIN, and the dead worker blocks it no longer than
+  the heartbeat.
 - run 2 (`seed --new-run`, fresh workers): every URL is requested again, conditionally; nothing is written.
 - run 3, after 3 stories changed: exactly those 3 are written, as version 2.
 """
@@ -32,9 +34,11 @@ STORIES = 120
 COPIED = list(range(0, STORIES, 10))  # 12 stories re-published under mirror/
 CHANGED = (10, 55, 105)  # edited before run 3 (story 10 has a copy)
 NAME = "daily"
+PER_SITE = 4  # CONCURRENT_REQUESTS_PER_DOMAIN: for the whole crawl, as the site sees it
+HEARTBEAT = 3.0
 WORKER_SETTINGS = ("--allow-private", "--workers", "0", "--timeout", "30", "-s", "RETRY_TIMES=0",
-                   "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4",
-                   "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", "CLEANCRAWL_REDIS_HEARTBEAT=3",
+                   "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_SITE}",
+                   "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", f"CLEANCRAWL_REDIS_HEARTBEAT={HEARTBEAT}",
                    "-s", "CLEANCRAWL_ROLL_ROWS=8", "-s", "CLEANCRAWL_PROGRESS_INTERVAL=3600")
 
 
@@ -54,7 +58,9 @@ class Crawl:
     urls: dict[str, str]  # path -> URL, every page of the list
     out: Path
     runs: dict[int, Run]
-    held_at_kill: int
+    held_at_kill: int  # pages the killed worker held (ledger entries)
+    leases_at_kill: dict[bytes, int]  # the killed worker's site leases -> when each expires (ms, Redis's clock)
+    killed_at: tuple[float, int]  # time.monotonic() and Redis's clock (ms) right after the kill
     seed_output: dict[int, str]
 
 
@@ -93,29 +99,37 @@ def crawl(redis_server, tmp_path_factory) -> Crawl:
     out = tmp_path_factory.mktemp("dataset")
     client = redis_server.client()
     run1 = CrawlKeys.of(NAME).of_run(1)
-    with SharedSite(root, delay=0.1) as site:
+    # run 1's pages are slow enough that the second worker is at work well before the crawl ends
+    with SharedSite(root, delay=0.3) as site:
         urls = {p: site.url(p) for p in paths}
         url_file = root.parent / "stories.txt"
         url_file.write_text("".join(u + "\n" for u in urls.values()))
         runs: dict[int, Run] = {}
 
-        # run 1: `a` seeds and works, `b` joins; `a` is killed while it holds pages, then started again
+        # run 1: `a` seeds and works, `b` joins; `a` is killed while it holds pages and site leases, then
+        # started again
         a = worker(redis_server.url, out, "a", url_file)
         deadline = time.monotonic() + 90
         while not (any(v.startswith(b"a\t") for v in client.hvals(run1.inflight)) and len(site.pages()) >= 30) \
                 and a.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         b = worker(redis_server.url, out, "b")
-        while len(site.pages()) < 50 and time.monotonic() < deadline:
-            time.sleep(0.02)
+        site_key, lease_of_a = CrawlKeys.of(NAME).site("127.0.0.1"), f"a:{a.pid}:".encode()
+        while not (any(v.startswith(b"b\t") for v in client.hvals(run1.inflight))
+                   and any(t.startswith(lease_of_a) for t in client.hkeys(site_key))) and time.monotonic() < deadline:
+            time.sleep(0.01)
         held = sum(v.startswith(b"a\t") for v in client.hvals(run1.inflight))
         a.send_signal(signal.SIGKILL)
+        seconds, micros = client.time()
+        killed_at = (time.monotonic(), seconds * 1000 + micros // 1000)
+        leases = {t: int(v) for t, v in client.hgetall(site_key).items() if t.startswith(lease_of_a)}
         killed = finish({"a-killed": a})
         again = worker(redis_server.url, out, "a", url_file)
         done = killed | finish({"a": again, "b": b})
         runs[1] = Run(site.pages(), done)
 
         # run 2: a new run of the unchanged site, with fresh workers
+        site.delay = 0.05
         seeded = {2: seed(redis_server.url, url_file, "--new-run")}
         before = len(site.visits)
         done = finish({"c": worker(redis_server.url, out, "c"), "d": worker(redis_server.url, out, "d")})
@@ -129,7 +143,7 @@ def crawl(redis_server, tmp_path_factory) -> Crawl:
         before = len(site.visits)
         done = finish({"e": worker(redis_server.url, out, "e"), "f": worker(redis_server.url, out, "f")})
         runs[3] = Run(site.pages(before), done)
-        return Crawl(site, urls, out, runs, held, seeded)
+        return Crawl(site, urls, out, runs, held, leases, killed_at, seeded)
 
 
 def rows(crawl: Crawl, run: int) -> list[dict]:
@@ -161,6 +175,22 @@ def test_run_1_writes_every_page_exactly_once_although_a_worker_was_killed(crawl
     fetched = Counter(v.path for v in crawl.runs[1].visits)
     assert set(fetched) == {"/" + p for p in crawl.urls} and max(fetched.values()) <= 2
     assert sum(fetched.values()) - len(crawl.urls) <= crawl.held_at_kill + 4
+
+
+def test_the_site_never_has_more_requests_in_flight_than_the_limit_for_the_whole_crawl(crawl):
+    assert crawl.site.max_in_flight <= PER_SITE
+    # the limit binds: with twice PER_SITE requests allowed across the two workers, a crawl without shared
+    # politeness sends more at once
+    busiest = max(sum(v.start <= w.start < v.end for v in crawl.runs[1].visits) for w in crawl.runs[1].visits)
+    assert busiest >= PER_SITE - 1
+
+
+def test_a_killed_worker_blocks_the_site_no_longer_than_the_heartbeat(crawl):
+    assert crawl.leases_at_kill, "the killed worker held no lease on the site: the test proved nothing"
+    killed_monotonic, killed_redis = crawl.killed_at
+    assert max(crawl.leases_at_kill.values()) - killed_redis <= HEARTBEAT * 1000  # they lapse by themselves
+    starts = sorted(v.start for v in crawl.runs[1].visits if v.start > killed_monotonic)
+    assert starts and starts[0] - killed_monotonic <= HEARTBEAT + 2, "the site stayed blocked after the kill"
 
 
 def test_every_near_copy_is_grouped_with_its_original_whichever_worker_wrote_it(crawl):
