@@ -114,6 +114,7 @@ class RedisFrontierScheduler(Scheduler):
         sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE")
         sched._mine = {}  # origin URL -> in-flight id, for the entries this worker holds
         sched._idle_since = None
+        sched._told_superseded = False
         sched._loop = None
         crawler.signals.connect(sched.rows_committed, signal=cc_signals.rows_committed)
         crawler.signals.connect(sched.item_dropped, signal=signals.item_dropped)
@@ -233,7 +234,7 @@ class RedisFrontierScheduler(Scheduler):
         now = current_run(self.server, self.crawl)
         if now is None or now == self.run:
             return False
-        if not getattr(self, "_told_superseded", False):
+        if not self._told_superseded:
             self._told_superseded = True
             logger.warning("run %d of %s was replaced by run %s: this worker stops; start it again to join "
                            "the new run", self.run, self.crawl.prefix, now)
