@@ -11,6 +11,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
+from contextlib import ExitStack
 
 import pytest
 
@@ -25,11 +26,14 @@ DOWNLOAD_TIMEOUT = 3  # the server stalls for 6 s; 20 MiB must arrive within it 
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    """Serve every case, crawl them all in one subprocess, read both tables back."""
+    """Serve every case (a server per robots.txt behaviour), crawl them all in one subprocess, read both tables back."""
     tmp = tmp_path_factory.mktemp("faults")
-    with FaultServer(stall_seconds=2 * DOWNLOAD_TIMEOUT) as server:
+    with ExitStack() as stack:
+        servers = {site: stack.enter_context(FaultServer(stall_seconds=2 * DOWNLOAD_TIMEOUT, robots=site,
+                                                         build_bomb=site == "private"))
+                   for site in sorted({c.site for c in CASES})}
         closed = closed_port_url()
-        urls = {c.name: closed if c.path == "{closed}" else server.url(c.path) for c in CASES}
+        urls = {c.name: closed if c.path == "{closed}" else servers[c.site].url(c.path) for c in CASES}
         url_list = tmp / "faults.txt"
         url_list.write_text("\n".join(urls.values()) + "\n", encoding="utf-8")
         out = tmp / "out"
@@ -39,7 +43,7 @@ def crawl(tmp_path_factory):
                        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64",
                        timeout=CRAWL_TIMEOUT)
         elapsed = time.monotonic() - started
-        hits = Counter(server.hits)
+        hits = {site: Counter(server.hits) for site, server in servers.items()}
     files = sorted(out.rglob("*.parquet"))
     tables = {t: [row for f in files if f"/{t}/" in str(f) for row in read_rows(f, t)] for t in ("articles", "errors")}
     return {"urls": urls, "proc": proc, "hits": hits, "out": out, "files": files, "elapsed": elapsed, **tables}
@@ -72,7 +76,14 @@ def test_case_ends_as_one_article_or_one_error_row(crawl, case):
         assert [(r["stage"], r["reason"]) for r in errors] == [(case.stage, case.reason)], errors
         assert errors[0]["message"], "an error row says what happened"
     if case.attempts is not None:
-        assert crawl["hits"][case.path] == case.attempts, f"{case.name}: requests seen {crawl['hits'][case.path]}"
+        seen = crawl["hits"][case.site][case.path]
+        assert seen == case.attempts, f"{case.name}: requests seen {seen}"
+
+
+def test_robots_txt_is_fetched_once_per_site_and_retried_only_when_unreachable(crawl):
+    """Cached for the run; a 500 or a timeout is retried (RETRY_TIMES=2) like any page, then the site is refused."""
+    assert {site: hits["/robots.txt"] for site, hits in crawl["hits"].items()} == {
+        "private": 1, "404": 1, "oversized": 1, "500": 3, "stall": 3}
 
 
 def test_crawl_succeeds_without_tracebacks_in_bounded_time(crawl):
@@ -99,9 +110,8 @@ def test_no_row_for_anything_but_the_list(crawl):
 
 def test_retries_are_counted_in_the_summary(crawl):
     """Scrapy's RETRY_TIMES=2: every retryable failure is requested three times, and the stats count it."""
-    hits = crawl["hits"]
-    seen_by_server = sum(n - 1 for n in hits.values())
-    refused = 2 + 2  # the closed port: the page and its robots.txt, each retried twice
+    seen_by_server = sum(n - 1 for hits in crawl["hits"].values() for n in hits.values())
+    refused = 2  # the closed port's robots.txt, retried twice; its page is never tried (the site is unreachable)
     m = re.search(r"retries:\s+(\d+)", crawl["proc"].stdout.decode())
     assert m, crawl["proc"].stdout.decode()
     assert int(m.group(1)) == seen_by_server + refused
