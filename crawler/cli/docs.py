@@ -6,7 +6,8 @@ exits 1 naming each block that is out of date (a test runs it). The blocks:
 
 - `schema`: the dataset's columns, from the field descriptions in `output.schema`;
 - `settings`: every setting of `crawler/settings.py` with its default and the comment beside it;
-- `code-map`: the packages and modules of the project with the first line of their docstrings.
+- `code-map`: the packages and modules of the project with the first line of their docstrings;
+  `code-map-short`: the same for the packages and the crawler's stages only (the README's map).
 
 The fault-injection table of the reliability guide is generated the same way by its test
 (`tests/crawler/test_faults.py`), from the cases the fault server serves.
@@ -104,18 +105,23 @@ def _first_line(path: Path) -> str:
     return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
-def code_map_markdown() -> str:
-    """The tree of the three packages, each subpackage and module with its docstring's first line."""
+def code_map_markdown(modules: bool = True) -> str:
+    """The tree of the three packages with their docstrings' first lines.
+
+    With `modules`, every module; without, the packages, the crawler's stages and its anchor modules.
+    """
     out = ["```"]
     for package in _PACKAGES:
         base = ROOT / package
         out.append(f"{package + '/':<28}{_first_line(base / '__init__.py')}")
+        if not modules and package != "crawler":
+            continue
         for entry in sorted(base.iterdir(), key=lambda p: (p.is_dir(), p.name)):
             if entry.name.startswith(("_", ".")) or entry.name == "__pycache__":
                 continue
             if entry.is_dir() and (entry / "__init__.py").exists():
                 out.append(f"  {entry.name + '/':<26}{_first_line(entry / '__init__.py')}")
-                for module in sorted(entry.glob("*.py")):
+                for module in sorted(entry.glob("*.py")) if modules else ():
                     if not module.name.startswith("_"):
                         out.append(f"    {module.name:<24}{_first_line(module)}")
             elif entry.suffix == ".py":
@@ -134,6 +140,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "schema": _schema_markdown,
     "settings": settings_markdown,
     "code-map": code_map_markdown,
+    "code-map-short": lambda: code_map_markdown(modules=False),
 }
 
 
