@@ -35,6 +35,7 @@ class ParquetExportPipeline:
         self.roll_rows = roll_rows
         self.roll_seconds = roll_seconds
         self.writers: dict[str, DatasetWriter] = {}
+        self.run: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ParquetExportPipeline:
@@ -51,8 +52,13 @@ class ParquetExportPipeline:
 
     def open_spider(self) -> None:
         """Open one writer per table."""
-        spider = getattr(getattr(self, "crawler", None), "spider", None)
+        crawler = getattr(self, "crawler", None)
+        spider = getattr(crawler, "spider", None)
         self.job = self.job or getattr(spider, "job_name", None) or "crawl"
+        if crawler is not None:
+            from crawler.incremental.backends import crawl_run
+
+            self.run = crawl_run(crawler)
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
                                                 max_rows=self.roll_rows, max_seconds=self.roll_seconds,
@@ -70,12 +76,12 @@ class ParquetExportPipeline:
     def process_item(self, item: Any) -> Any:
         """Write one row; anything that is neither an Article nor an ErrorItem is refused loudly."""
         if isinstance(item, Article):
-            item.job = self.job
+            item.job, item.run = self.job, self.run
             item.pipeline_version = PIPELINE_VERSION
             self.writers["articles"].write(item.to_dict())
             self.stats.inc_value("cleancrawl/articles_written")
         elif isinstance(item, ErrorItem):
-            item.job = self.job
+            item.job, item.run = self.job, self.run
             item.pipeline_version = PIPELINE_VERSION
             self.writers["errors"].write(vars(item))
             self.stats.inc_value("cleancrawl/errors_written")

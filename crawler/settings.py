@@ -71,7 +71,9 @@ CLEANCRAWL_ALLOW_PRIVATE = False  # True (--allow-private): crawl loopback/priva
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # a WARC file is completed once it reaches this size (1 GiB)
-CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh
+# per-job state (incremental re-runs, dedup index): a folder, or redis://HOST:PORT/DB for a shared crawl's state
+# (crawler/incremental/backends.py); empty: every run starts afresh
+CLEANCRAWL_STATE_DIR = ""
 CLEANCRAWL_START_BACKLOG = 1000  # URL-list requests handed to the scheduler ahead of the crawl; 0: all at once
 CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per worker (the rest wait: memory stays flat)
 # shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis/frontier.py)

@@ -3,13 +3,15 @@
 Sits between cleaning and export. Settings: `DEDUP_POLICY` ("flag", the default, writes every
 row and marks copies; "drop" writes only the first of each group and counts the rest as
 `cleancrawl/dropped/near_duplicate`), `CLEANCRAWL_STATE_DIR` (the index persists in
-`<state>/dedup/`, so copies found in a later run point at rows written today; when empty the
-index lives only for the run).
+`<state>/dedup/`, or under the crawl's keys with `redis://…`, so copies found in a later run point
+at rows written today; when empty the index lives only for the run). Which index a crawl gets is
+decided in `crawler.incremental.backends.open_dedup_index`.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,28 +30,31 @@ DROP_REASON = "near_duplicate"
 class DedupPipeline:
     """Scrapy item pipeline around `DedupIndex`; items that are not Articles pass through."""
 
-    def __init__(self, directory: str | Path | None = None, policy: str = "flag", stats: Any = None) -> None:
+    def __init__(self, directory: str | Path | None = None, policy: str = "flag", stats: Any = None,
+                 open_index: Callable[[], Any] | None = None) -> None:
+        """The index is `DedupIndex(directory)` (temporary when None), or what `open_index` returns."""
         if policy not in POLICIES:
             raise ValueError(f"DEDUP_POLICY must be one of {POLICIES}, got {policy!r}")
         self.directory = Path(directory) if directory else None
         self.policy = policy
         self.stats = stats
-        self.index: DedupIndex | None = None
+        self.open_index = open_index or (lambda: DedupIndex(self.directory))
+        self.index: Any = None  # DedupIndex, or RedisDedupIndex in a shared crawl
         self._flusher: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
         """Build from the crawler's settings (see the module docstring)."""
-        settings = crawler.settings
-        state = settings.get("CLEANCRAWL_STATE_DIR") or ""
-        policy = (settings.get("DEDUP_POLICY") or "flag").strip().lower()
-        pipeline = cls(Path(state) / "dedup" if state else None, policy, crawler.stats)
+        from crawler.incremental.backends import open_dedup_index
+
+        policy = (crawler.settings.get("DEDUP_POLICY") or "flag").strip().lower()
+        pipeline = cls(policy=policy, stats=crawler.stats, open_index=lambda: open_dedup_index(crawler))
         crawler.signals.connect(pipeline.start_committing, signal=signals.spider_opened)
         return pipeline
 
     def open_spider(self) -> None:
         """Open (or create) the index."""
-        self.index = DedupIndex(self.directory)
+        self.index = self.open_index()
 
     def start_committing(self) -> None:
         """Commit the index every second from the reactor (like Scrapy's LogStats), also while no items come.

@@ -3,7 +3,8 @@
 Scrapy enforces `CONCURRENT_REQUESTS_PER_DOMAIN` and `DOWNLOAD_DELAY` (and AutoThrottle's delay) per
 download slot, inside one process: N workers would hit a site N times as hard. In a shared crawl
 `SharedPolitenessDownloader` asks Redis before each download leaves a slot. A site (a slot key: the
-host name, or its IP with `CONCURRENT_REQUESTS_PER_IP`) has one hash, `<prefix>:site:<slot>`:
+host name, or its IP with `CONCURRENT_REQUESTS_PER_IP`) has one hash, `cleancrawl:NAME:site:<slot>`
+(`CrawlKeys.site`; it outlives the runs, as the site's politeness does):
 
 - field `last`: when the last request to the site started, in Redis's clock (one clock for every
   worker, on any machine);
@@ -39,6 +40,7 @@ from scrapy.utils.defer import _process_pending_io, _schedule_coro
 from scrapy_redis.connection import get_redis_from_settings
 
 from crawler.redis.frontier import default_worker_id
+from crawler.redis.keys import CrawlKeys
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +80,6 @@ return 1
 """
 
 
-def site_key(prefix: str, slot: str) -> str:
-    """The Redis hash holding a site's leases and last start, in the shared crawl under `prefix`."""
-    return f"{prefix}:site:{slot}"
-
-
 class SharedPolitenessDownloader(Downloader):
     """Scrapy's Downloader whose slots take a lease from Redis before each download (see the module doc)."""
 
@@ -90,7 +87,7 @@ class SharedPolitenessDownloader(Downloader):
         super().__init__(crawler)
         s = crawler.settings
         self.server: redis.Redis = get_redis_from_settings(s)
-        self.prefix = s.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl"
+        self.keys = CrawlKeys.of_crawler(crawler)
         self.lease_ms = int(s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT") * 1000)
         self._acquire = self.server.register_script(_ACQUIRE)
         self._refresh = self.server.register_script(_REFRESH)
@@ -149,7 +146,7 @@ class SharedPolitenessDownloader(Downloader):
     def _lease(self, request: Request, slot: Slot, delay: float) -> float:
         """0 when this request may start now (its lease taken), else the seconds to wait before asking again."""
         slot_key = request.meta[self.DOWNLOAD_SLOT]
-        key, token = site_key(self.prefix, slot_key), next(self._tokens)
+        key, token = self.keys.site(slot_key), next(self._tokens)
         try:
             answer = self._acquire(keys=[key], args=[token, slot.concurrency, int(delay * 1000), self.lease_ms])
         except redis.RedisError as exc:

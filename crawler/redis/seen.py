@@ -11,11 +11,11 @@ Two kinds, chosen with `CLEANCRAWL_SEEN_SET` when the crawl starts:
   stays within the capacity, and more often past it (logged).
 
 Either kind marks a request seen and pushes it into the queue in one script, so that a worker killed
-in between cannot leave a URL marked seen that was never queued. The frontier hands each the one key
-a seen set has (`SCHEDULER_DUPEFILTER_KEY`, as scrapy-redis does): the set lives at that key; the
-Bloom filter keeps its shape and count in the hash `KEY:bloom` and its bits in `KEY:bloom:0`, `:1`, …
-(one bitmap holds at most 2^32 bits, Redis's 512 MB string limit). Which kind a crawl has is what
-Redis holds: a worker or seeder configured otherwise uses the existing one and says so in the log.
+in between cannot leave a URL marked seen that was never queued. Both belong to one run of the crawl
+(`crawler.redis.keys.RunKeys`): the set lives at `…:run:N:dupefilter`; the Bloom filter keeps its shape
+and count in the hash `…:run:N:bloom` and its bits in `…:run:N:bloom:0`, `:1`, … (one bitmap holds at
+most 2^32 bits, Redis's 512 MB string limit). Which kind a run has is what Redis holds: a worker or
+seeder configured otherwise uses the existing one and says so in the log.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ import redis
 from scrapy.http import Request
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
+
+from crawler.redis.keys import CrawlKeys, RunKeys
 
 logger = logging.getLogger(__name__)
 
@@ -116,10 +118,11 @@ class SharedSeenSet(RFPDupeFilter):
 
     @classmethod
     def from_spider(cls, spider: Any) -> SharedSeenSet:
-        """The crawl's seen set, at SCHEDULER_DUPEFILTER_KEY (scrapy-redis's Scheduler calls this)."""
-        settings = spider.settings
-        key = settings.get("SCHEDULER_DUPEFILTER_KEY") % {"spider": spider.name}
-        return open_seen_set(get_redis_from_settings(settings), key, settings)
+        """The seen set of the run the spider's crawl works in (scrapy-redis's Scheduler calls this)."""
+        from crawler.redis.runs import shared_run
+
+        keys = CrawlKeys.of_crawler(spider.crawler).of_run(shared_run(spider.crawler))
+        return open_seen_set(get_redis_from_settings(spider.settings), keys, spider.settings)
 
     def add_and_queue(self, request: Request, queue: Any) -> bool:
         """Mark the request seen and push it into the scrapy-redis `queue`, unless seen; True when queued."""
@@ -163,8 +166,9 @@ class BloomSeenSet(SharedSeenSet):
     kind = "bloom"
 
     def __init__(self, server: redis.Redis, key: str, shape: BloomShape, debug: bool = False):
+        """`key`: the hash of the filter's shape and count; its bitmaps are `key:0`, `key:1`, …"""
         super().__init__(server, key, debug)
-        self.k_shape = bloom_shape_key(key)
+        self.k_shape = key
         stored = server.register_script(_BLOOM_SHAPE)(keys=[self.k_shape], args=[
             "capacity", shape.capacity, "error_rate", repr(shape.error_rate), "shards", shape.shards,
             "shard_bits", shape.shard_bits, "hashes", shape.hashes])
@@ -233,24 +237,19 @@ class BloomSeenSet(SharedSeenSet):
         return not self.add(self.request_fingerprint(request))
 
 
-def bloom_shape_key(key: str) -> str:
-    """The hash holding the shape and count of the Bloom seen set at `key` (its bitmaps: `…:0`, `…:1`, …)."""
-    return f"{key}:bloom"
-
-
-def open_seen_set(server: redis.Redis, key: str, settings: Any) -> SharedSeenSet:
-    """The seen set at `key`: the kind Redis already holds there, else CLEANCRAWL_SEEN_SET's."""
+def open_seen_set(server: redis.Redis, keys: RunKeys, settings: Any) -> SharedSeenSet:
+    """The seen set of a run: the kind Redis already holds for it, else CLEANCRAWL_SEEN_SET's."""
     kind = settings.get("CLEANCRAWL_SEEN_SET")
     if kind not in ("set", "bloom"):
         raise ValueError(f"CLEANCRAWL_SEEN_SET must be 'set' or 'bloom', not {kind!r}")
-    held = "bloom" if server.exists(bloom_shape_key(key)) else "set" if server.exists(key) else None
+    held = "bloom" if server.exists(keys.bloom) else "set" if server.exists(keys.dupefilter) else None
     if held and held != kind:
-        logger.warning("the seen set of this crawl (%s) is a %s already: CLEANCRAWL_SEEN_SET=%s applies to a new "
-                       "crawl or run only", key, "Bloom filter" if held == "bloom" else "Redis set", kind)
+        logger.warning("the seen set of this run (%s) is a %s already: CLEANCRAWL_SEEN_SET=%s applies to a new "
+                       "crawl or run only", keys.prefix, "Bloom filter" if held == "bloom" else "Redis set", kind)
         kind = held
     debug = settings.getbool("DUPEFILTER_DEBUG")
     if kind == "bloom":
         shape = BloomShape.for_capacity(settings.getint("CLEANCRAWL_BLOOM_CAPACITY"),
                                         settings.getfloat("CLEANCRAWL_BLOOM_ERROR_RATE"))
-        return BloomSeenSet(server, key, shape, debug)
-    return ExactSeenSet(server, key, debug)
+        return BloomSeenSet(server, keys.bloom, shape, debug)
+    return ExactSeenSet(server, keys.dupefilter, debug)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.redis.politeness import _ACQUIRE, _REFRESH, site_key
+from crawler.redis.keys import CrawlKeys
+from crawler.redis.politeness import _ACQUIRE, _REFRESH
 from tests.conftest import ROOT, run_cli
 from tests.crawler.redis_helpers import RedisServer, TimedSite
 from tests.crawler.test_redis_workers import rows_by_worker, wait_all
@@ -123,10 +124,10 @@ def test_a_killed_worker_blocks_the_site_no_longer_than_the_heartbeat(redis_serv
         victim = start_worker(redis_server.url, "killed", out, "victim")
         while site.held < 1 and victim.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        holders = [token.split(b":")[0] for token in client.hkeys(site_key("cleancrawl:killed", "127.0.0.1"))
+        holders = [token.split(b":")[0] for token in client.hkeys(CrawlKeys.of("killed").site("127.0.0.1"))
                    if token != b"last"]
         survivor = start_worker(redis_server.url, "killed", out, "survivor")
-        while not client.exists("cleancrawl:killed:worker:survivor") and time.monotonic() < deadline:
+        while not client.exists(CrawlKeys.of("killed").worker("survivor")) and time.monotonic() < deadline:
             time.sleep(0.05)
         victim.send_signal(signal.SIGKILL)
         killed_at = time.monotonic()

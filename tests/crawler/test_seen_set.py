@@ -12,6 +12,7 @@ from scrapy.settings import Settings
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.cli.sample_server import SampleServer
+from crawler.redis.keys import CrawlKeys
 from crawler.redis.seen import BloomSeenSet, BloomShape, ExactSeenSet, open_seen_set
 from crawler.spiders.redis_articles import RedisArticlesSpider
 from tests.conftest import run_cli
@@ -77,7 +78,7 @@ def test_bloom_has_no_false_negatives_and_its_false_positive_rate_is_the_configu
     assert 0.7 * ERROR_RATE < false_positives < 1.3 * ERROR_RATE, false_positives
     taken_for_seen = new.count(False) / ITEMS  # while filling, the rate grows from 0 to ERROR_RATE
     assert taken_for_seen < ERROR_RATE
-    assert int(client.hget("test:fp:bloom", "count")) == new.count(True)
+    assert int(client.hget("test:fp", "count")) == new.count(True)  # the key holds the shape and count
     for url in added[:100]:  # the script sets the bits `positions` names (enhanced double hashing)
         shard, bits = bloom.shape.positions(url)
         assert all(client.getbit(bloom.shard_key(shard), b) for b in bits)
@@ -98,17 +99,16 @@ def test_marking_and_queueing_happen_together_once(redis_server):
 
 def test_the_kind_and_shape_redis_holds_win_over_the_settings(redis_server, caplog):
     client = redis_server.client()
-    ExactSeenSet(client, "test:held:set").request_seen(Request("https://example.org/a"))
+    held_set, held_bloom = CrawlKeys.of("held-set").of_run(1), CrawlKeys.of("held-bloom").of_run(1)
+    ExactSeenSet(client, held_set.dupefilter).request_seen(Request("https://example.org/a"))
     with caplog.at_level(logging.WARNING, logger="crawler.redis.seen"):
-        assert isinstance(open_seen_set(client, "test:held:set", settings(CLEANCRAWL_SEEN_SET="bloom")), ExactSeenSet)
+        assert isinstance(open_seen_set(client, held_set, settings(CLEANCRAWL_SEEN_SET="bloom")), ExactSeenSet)
     assert "is a Redis set already" in caplog.text
-    first = open_seen_set(client, "test:held:bloom", settings(CLEANCRAWL_SEEN_SET="bloom",
-                                                             CLEANCRAWL_BLOOM_CAPACITY=1000))
-    later = open_seen_set(client, "test:held:bloom", settings(CLEANCRAWL_SEEN_SET="set",
-                                                             CLEANCRAWL_BLOOM_CAPACITY=5000))
+    first = open_seen_set(client, held_bloom, settings(CLEANCRAWL_SEEN_SET="bloom", CLEANCRAWL_BLOOM_CAPACITY=1000))
+    later = open_seen_set(client, held_bloom, settings(CLEANCRAWL_SEEN_SET="set", CLEANCRAWL_BLOOM_CAPACITY=5000))
     assert isinstance(later, BloomSeenSet) and later.shape == first.shape and later.shape.capacity == 1000
     with pytest.raises(ValueError, match="CLEANCRAWL_SEEN_SET"):
-        open_seen_set(client, "test:held:other", settings(CLEANCRAWL_SEEN_SET="bitmap"))
+        open_seen_set(client, CrawlKeys.of("held-other").of_run(1), settings(CLEANCRAWL_SEEN_SET="bitmap"))
 
 
 def test_a_shared_crawl_with_the_bloom_seen_set_writes_every_article_once(redis_server, tmp_path):
@@ -119,7 +119,7 @@ def test_a_shared_crawl_with_the_bloom_seen_set_writes_every_article_once(redis_
         urls = tmp_path / "urls.txt"
         urls.write_text("".join(server.url(p) + "\n" for p in paths))
         seeded = run_cli("seed", str(urls), "--redis", redis_server.url, "--name", "bloomed", *bloom)
-        assert "60 URLs queued, 0 seen before" in seeded.stdout.decode(), seeded.stderr.decode()[-2000:]
+        assert "run 1: 60 URLs queued, 0 seen before" in seeded.stdout.decode(), seeded.stderr.decode()[-2000:]
         # the workers are not told: the crawl's seen set is the Bloom filter the seeder made
         out = tmp_path / "out"
         results = wait_all([start_worker(redis_server.url, "bloomed", out, w) for w in ("w1", "w2")])
@@ -129,5 +129,6 @@ def test_a_shared_crawl_with_the_bloom_seen_set_writes_every_article_once(redis_
     assert sorted(written) == sorted(server.url(p) for p in paths)
     assert "0 URLs queued, 60 seen before" in again.stdout.decode()
     client = redis_server.client()
-    assert not client.exists("cleancrawl:bloomed:dupefilter"), "a Redis set was made beside the Bloom filter"
-    assert int(client.hget("cleancrawl:bloomed:dupefilter:bloom", "count")) == 60
+    run = CrawlKeys.of("bloomed").of_run(1)
+    assert not client.exists(run.dupefilter), "a Redis set was made beside the Bloom filter"
+    assert int(client.hget(run.bloom, "count")) == 60
