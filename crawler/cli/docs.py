@@ -6,6 +6,7 @@ exits 1 naming each block that is out of date (a test runs it). The blocks:
 
 - `schema`: the dataset's columns, from the field descriptions in `output.schema`;
 - `settings`: every setting of `crawler/settings.py` with its default and the comment beside it;
+  `settings-redis`: those of a crawl shared through Redis;
 - `code-map`: the packages and modules of the project with the first line of their docstrings;
   `code-map-short`: the same for the packages and the crawler's stages only (the README's map).
 
@@ -29,6 +30,9 @@ DOCS = ("README.md", "docs/*.md")
 # Scrapy settings we set for the crawl's machinery, not for users to change: left out of the table.
 _INTERNAL = {"BOT_NAME", "SPIDER_MODULES", "NEWSPIDER_MODULE", "LOG_FORMATTER", "DOWNLOADER_MIDDLEWARES",
              "ITEM_PIPELINES", "EXTENSIONS", "TELNETCONSOLE_ENABLED", "DEFAULT_DROPITEM_LOG_LEVEL"}
+# The settings of a crawl shared through Redis (the scaling-out guide's table).
+_REDIS_SETTINGS = ("CLEANCRAWL_WORKER", "CLEANCRAWL_REDIS_", "CLEANCRAWL_STATE_DIR", "CLEANCRAWL_SEEN_SET",
+                   "CLEANCRAWL_BLOOM_")
 # The packages the map describes, and which of them list their modules one by one.
 _PACKAGES = ("crawler", "cleaners", "output")
 
@@ -92,10 +96,11 @@ def settings_rows(source: str | None = None) -> list[tuple[str, str, str]]:
     return rows
 
 
-def settings_markdown() -> str:
-    """The settings table: setting, default, meaning."""
+def settings_markdown(prefixes: tuple[str, ...] = ("",)) -> str:
+    """The settings table (setting, default, meaning) of the settings whose names start with one of `prefixes`."""
     out = ["| setting | default | meaning |", "| --- | --- | --- |"]
-    out += [f"| `{name}` | `{_cell(default)}` | {_cell(text)} |" for name, default, text in settings_rows()]
+    out += [f"| `{name}` | `{_cell(default)}` | {_cell(text)} |" for name, default, text in settings_rows()
+            if name.startswith(prefixes)]
     return "\n".join(out)
 
 
@@ -139,6 +144,7 @@ def _schema_markdown() -> str:
 GENERATORS: dict[str, Callable[[], str]] = {
     "schema": _schema_markdown,
     "settings": settings_markdown,
+    "settings-redis": lambda: settings_markdown(_REDIS_SETTINGS),
     "code-map": code_map_markdown,
     "code-map-short": lambda: code_map_markdown(modules=False),
 }

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from crawler.redis.keys import CrawlKeys
+from crawler.redis.politeness import _ACQUIRE, _REFRESH
 from tests.conftest import ROOT, run_cli
 from tests.crawler.redis_helpers import RedisServer, TimedSite
 from tests.crawler.test_redis_workers import rows_by_worker, wait_all
@@ -42,6 +43,39 @@ def redis_server(tmp_path_factory):
     """A private redis-server for this module."""
     with RedisServer(tmp_path_factory.mktemp("redis")) as server:
         yield server
+
+
+class TestLeaseScript:
+    """The script every worker's downloader runs before a download, on the real server (times in ms)."""
+
+    def test_no_more_leases_than_the_limit_until_one_is_given_back(self, redis_server):
+        client = redis_server.client()
+        acquire = client.register_script(_ACQUIRE)
+        answers = [acquire(keys=["t:limit"], args=[token, 2, 0, 10_000]) for token in ("a", "b", "c")]
+        assert answers == [0, 0, -1]
+        client.hdel("t:limit", "a")
+        assert acquire(keys=["t:limit"], args=["c", 2, 0, 10_000]) == 0
+
+    def test_a_start_waits_for_the_delay_since_any_workers_last_start(self, redis_server):
+        acquire = redis_server.client().register_script(_ACQUIRE)
+        assert acquire(keys=["t:delay"], args=["a", 8, 5000, 10_000]) == 0
+        wait = acquire(keys=["t:delay"], args=["b", 8, 5000, 10_000])
+        assert 0 < wait <= 5000
+        assert acquire(keys=["t:delay"], args=["b", 8, 0, 10_000]) == 0  # a worker with no delay need not wait
+        time.sleep(0.35)
+        assert acquire(keys=["t:delay"], args=["c", 8, 300, 10_000]) == 0
+
+    def test_a_lease_not_refreshed_expires_and_a_refreshed_one_does_not(self, redis_server):
+        client = redis_server.client()
+        acquire, refresh = client.register_script(_ACQUIRE), client.register_script(_REFRESH)
+        assert acquire(keys=["t:ttl"], args=["dead", 2, 0, 2000]) == 0
+        assert acquire(keys=["t:ttl"], args=["alive", 2, 0, 2000]) == 0
+        time.sleep(1.2)
+        assert refresh(keys=["t:ttl"], args=["alive", 2000]) == 1
+        time.sleep(1.2)  # "dead" is past its 2 s, "alive" was extended
+        assert acquire(keys=["t:ttl"], args=["new", 2, 0, 2000]) == 0
+        assert acquire(keys=["t:ttl"], args=["newer", 2, 0, 2000]) == -1
+        assert sorted(client.hkeys("t:ttl")) == [b"alive", b"last", b"new"]
 
 
 def seed(redis_url: str, name: str, site: TimedSite, tmp_path: Path) -> list[str]:
