@@ -10,8 +10,8 @@ exits 1 naming each block that is out of date (a test runs it). The blocks:
 - `code-map`: the packages and modules of the project with the first line of their docstrings;
   `code-map-short`: the same for the packages and the crawler's stages only (the README's map).
 
-The fault-injection table of the reliability guide is generated the same way by its test
-(`tests/crawler/test_faults.py`), from the cases the fault server serves.
+The fault-injection table of the reliability guide (`faults`) is written the same way by
+`python -m tests.faults.table --write`, from the cases the fault server serves, and checked by a test.
 """
 
 from __future__ import annotations
@@ -37,8 +37,12 @@ _REDIS_SETTINGS = ("CLEANCRAWL_WORKER", "CLEANCRAWL_REDIS_", "CLEANCRAWL_STATE_D
 _PACKAGES = ("crawler", "cleaners", "output")
 
 
+# Blocks written by another tool than this module, and the command that writes them.
+OTHER_WRITERS = {"faults": "python -m tests.faults.table --write"}
+
+
 def begin(name: str) -> str:
-    return f"<!-- generated: {name} (python -m crawler.cli.docs --write) -->"
+    return f"<!-- generated: {name} ({OTHER_WRITERS.get(name, 'python -m crawler.cli.docs --write')}) -->"
 
 
 def end(name: str) -> str:

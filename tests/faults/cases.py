@@ -1,4 +1,4 @@
-"""Every fault the fault server serves, with what the pipeline must make of it (the README table).
+"""Every fault the fault server serves, with what the pipeline must make of it (the reliability guide's table: tests/faults/table.py).
 
 A case ends as an article row (whose text must contain `text`) or as an error row with `stage` and
 `reason`. `attempts` is how many requests the server must see for the path: 3 = the first try plus
@@ -23,7 +23,7 @@ class Case:
 
     name: str
     path: str  # on the fault server; "{closed}" is the closed port
-    what: str  # the fault, for the README table
+    what: str  # the fault, as the reliability guide's table names it
     stage: str | None = None  # None: an article row is expected
     reason: str | None = None
     text: tuple[str, ...] = ()  # sentences the article's text must contain
