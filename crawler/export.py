@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from cleaners import PIPELINE_VERSION, Article
 from crawler import signals as cc_signals
 from crawler.items import ErrorItem
+from crawler.sources.jobs import job_label
 from output import DatasetWriter
 
 # Rows per Parquet row group in a crawl: the writer holds one group of rows (and pyarrow its encoding
@@ -23,9 +24,6 @@ from output import DatasetWriter
 ROW_GROUP_ROWS = 250
 
 
-def job_label(crawler: Crawler) -> str:
-    """The `job` column of a running crawl: CLEANCRAWL_JOB, else the spider's crawl name, else "crawl"."""
-    return crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
 
 
 def worker_label(settings: Any) -> str:
@@ -64,7 +62,7 @@ class ParquetExportPipeline:
         crawler = getattr(self, "crawler", None)
         self.job = self.job or (job_label(crawler) if crawler is not None else "crawl")
         if crawler is not None:
-            from crawler.incremental.backends import crawl_run
+            from crawler.incremental.conditional import crawl_run
 
             self.run = crawl_run(crawler)
         for table in ("articles", "errors"):

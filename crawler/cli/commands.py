@@ -169,7 +169,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = _settings_pairs(args.set)
     spider_cls = None
     if args.redis:
-        from crawler.redis.frontier import default_worker_id, redis_settings
+        from crawler.redis.frontier import redis_settings
+        from crawler.redis.keys import default_worker_id
         from crawler.spiders.redis_articles import RedisArticlesSpider
 
         overrides = {**redis_settings(args.redis, name), **overrides}
@@ -215,7 +216,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     """Push a URL list or a job's sources into a shared Redis crawl; print the run and how many URLs were new."""
     from redis.exceptions import RedisError
 
-    from crawler.redis.seeding import seed_shared_crawl
+    from crawler.cli.seed import seed_shared_crawl
 
     if args.urls is None and args.job is None:
         _fail("give a URL list (URLS.txt or -) or --job JOB.toml")

@@ -1,6 +1,6 @@
 """`RedisDedupIndex`: the near-duplicate index of a shared crawl in Redis, one for all its workers.
 
-The same verdicts as the SQLite `DedupIndex` (exact copies by content hash, near copies by MinHash LSH
+The same groupings as the SQLite `DedupIndex` (exact copies by content hash, near copies by MinHash LSH
 with `cleaners.near_dup`'s bands, rows and threshold; groups never merged or renamed), kept in four
 hashes (`crawler.redis.keys.DedupKeys`): content hash -> text id, text id -> group + shingle count +
 signature, group -> first URL, and LSH band key -> ids of the texts with that band.
@@ -29,7 +29,7 @@ from typing import Any
 
 from cleaners import near_dup
 from cleaners.near_dup import Sketch
-from crawler.dedup.index import _UNSET, MAX_CANDIDATES, PARAMS, Verdict
+from crawler.dedup.index import _UNSET, MAX_CANDIDATES, PARAMS, Grouping
 from crawler.redis.keys import DedupKeys
 
 # lookups that found a newer text in their bands before giving up: two workers racing on one band
@@ -118,7 +118,7 @@ class RedisDedupIndex:
             raise ValueError(f"dedup index {self.path} was built with {stored}, this version uses "
                              f"{wanted}; delete its keys to start a new index")
 
-    def assign(self, url: str, text: str, content_hash: str | None = None, sketch: Any = _UNSET) -> Verdict:
+    def assign(self, url: str, text: str, content_hash: str | None = None, sketch: Any = _UNSET) -> Grouping:
         """Record the text seen at `url` and return its group (see `DedupIndex.assign`)."""
         if not isinstance(text, str) or not text.strip() or not url:
             raise ValueError(f"dedup needs a URL and a non-empty text, got url={url!r}, text={text!r:.40}")
@@ -129,21 +129,21 @@ class RedisDedupIndex:
         computed = sketch is not _UNSET
         for _ in range(MAX_TRIES):
             found = self.look_up(content_hash, sketch if computed else None)
-            if isinstance(found, Verdict):
+            if isinstance(found, Grouping):
                 return _relative(found, url)
             if not computed:  # not an exact copy: now the sketch is worth computing
                 sketch, computed = near_dup.sketch(text), True
                 continue
-            verdict = self.record(url, content_hash, sketch, *found)
-            if verdict is not None:
-                return _relative(verdict, url)
+            grouping = self.record(url, content_hash, sketch, *found)
+            if grouping is not None:
+                return _relative(grouping, url)
         raise RuntimeError(f"dedup index {self.path}: {url} met a newer text in its bands {MAX_TRIES} times")
 
-    def look_up(self, content_hash: str, sketch: Sketch | None) -> Verdict | tuple[str | None, int]:
-        """The exact copy's verdict, else (the nearest group or None, the last text id the lookup saw)."""
+    def look_up(self, content_hash: str, sketch: Sketch | None) -> Grouping | tuple[str | None, int]:
+        """The exact copy's grouping, else (the nearest group or None, the last text id the lookup saw)."""
         reply = self._lookup(keys=self._keys, args=[content_hash, MAX_CANDIDATES, *_band_args(sketch)])
         if reply[0] == 1:
-            return Verdict(reply[1].decode(), _text(reply[2]), "exact")
+            return Grouping(reply[1].decode(), _text(reply[2]), "exact")
         best, best_score = None, near_dup.THRESHOLD
         for record in reply[2:]:
             group, size, sig = record.split(b"\t", 2)
@@ -155,14 +155,14 @@ class RedisDedupIndex:
         return best, int(reply[1])
 
     def record(self, url: str, content_hash: str, sketch: Sketch | None, group: str | None,
-               seen: int) -> Verdict | None:
+               seen: int) -> Grouping | None:
         """Record the text in `group` (None: a new group); None when a newer text joined its bands meanwhile."""
         tail = f"{sketch.size}\t".encode() + sketch.to_bytes() if sketch is not None else b""
         reply = self._record(keys=self._keys, args=[content_hash, url, group or "", tail, seen, MAX_CANDIDATES,
                                                     *_band_args(sketch)])
         if reply[0] == b"retry":
             return None
-        return Verdict(reply[1].decode(), _text(reply[2]), reply[0].decode())
+        return Grouping(reply[1].decode(), _text(reply[2]), reply[0].decode())
 
     def commit(self) -> None:
         """Nothing to do: each text is recorded in Redis when assigned."""
@@ -191,6 +191,6 @@ def _text(value: bytes | None) -> str | None:
     return value.decode() if value is not None else None
 
 
-def _relative(verdict: Verdict, url: str) -> Verdict:
+def _relative(grouping: Grouping, url: str) -> Grouping:
     """`duplicate_of` is None for the group's first URL, also when that URL comes back."""
-    return verdict._replace(duplicate_of=None) if verdict.duplicate_of == url else verdict
+    return grouping._replace(duplicate_of=None) if grouping.duplicate_of == url else grouping

@@ -12,16 +12,15 @@ Redis state outside a shared crawl would have no runs to belong to: both are ref
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.export import job_label
 from crawler.incremental.store import StateStore, UrlStateStore, state_path
 from crawler.redis.keys import CrawlKeys
-from crawler.redis.runs import is_shared, shared_run
+from crawler.redis.runs import is_shared
+from crawler.sources.jobs import job_label
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
@@ -44,7 +43,7 @@ def state_problem(value: str | None, shared: bool) -> str | None:
 
 def open_state_store(crawler: Crawler) -> UrlStateStore:
     """The crawl's per-URL state store; NotConfigured when CLEANCRAWL_STATE_DIR is empty."""
-    value = _checked_state(crawler)
+    value = checked_state(crawler)
     if not value:
         raise NotConfigured("CLEANCRAWL_STATE_DIR is empty: not incremental")
     if is_redis_url(value):
@@ -54,34 +53,8 @@ def open_state_store(crawler: Crawler) -> UrlStateStore:
     return StateStore(state_path(value, job_label(crawler)))
 
 
-def open_dedup_index(crawler: Crawler) -> Any:
-    """The crawl's near-duplicate index (`DedupIndex` or `RedisDedupIndex`, one interface)."""
-    value = _checked_state(crawler)
-    if is_redis_url(value) or is_shared(crawler.settings):
-        from crawler.dedup.redis_index import RedisDedupIndex
-
-        keys = CrawlKeys.of_crawler(crawler)
-        if is_redis_url(value):
-            return RedisDedupIndex(redis_client(crawler.settings, value), keys.dedup)
-        return RedisDedupIndex(redis_client(crawler.settings, crawler.settings.get("REDIS_URL")),
-                               keys.of_run(shared_run(crawler)).dedup)
-    from crawler.dedup.index import DedupIndex
-
-    return DedupIndex(Path(value) / "dedup" if value else None)
 
 
-def crawl_run(crawler: Crawler) -> int | None:
-    """The run a crawl process writes in: its shared crawl's run, else its state folder's run; None without either."""
-    if is_shared(crawler.settings):
-        run = shared_run(crawler)
-    elif crawler.settings.get("CLEANCRAWL_STATE_DIR"):
-        from crawler.incremental.conditional import IncrementalState
-
-        run = IncrementalState.for_crawler(crawler).run_id
-    else:
-        return None
-    crawler.stats.set_value("cleancrawl/run", run)
-    return run
 
 
 def redis_client(settings: Any, url: str) -> Any:
@@ -92,7 +65,8 @@ def redis_client(settings: Any, url: str) -> Any:
     return get_redis_from_settings(Settings({"REDIS_URL": url, "REDIS_PARAMS": settings.getdict("REDIS_PARAMS")}))
 
 
-def _checked_state(crawler: Crawler) -> str:
+def checked_state(crawler: Crawler) -> str:
+    """The crawl's CLEANCRAWL_STATE_DIR ('' when unset); ValueError when it cannot serve this crawl."""
     value = crawler.settings.get("CLEANCRAWL_STATE_DIR") or ""
     problem = state_problem(value, is_shared(crawler.settings))
     if problem:

@@ -37,10 +37,11 @@ from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.http import Response
 
 from cleaners import Article
-from crawler.export import job_label
 from crawler.incremental.backends import open_state_store
 from crawler.incremental.store import StateStore, UrlStateStore, Written
+from crawler.redis.runs import is_shared, shared_run
 from crawler.signals import articles_committed
+from crawler.sources.jobs import job_label
 from output import load
 
 logger = logging.getLogger(__name__)
@@ -83,8 +84,6 @@ class IncrementalState:
         if isinstance(state.store, StateStore):
             state._start_run(crawler)
         else:  # a shared crawl's state: the run is the crawl's, joined by this worker
-            from crawler.redis.runs import shared_run
-
             state.run_id = shared_run(crawler)
         _STATES[crawler] = state
         # spider_closed comes after the pipelines closed, so the last commit is recorded first
@@ -228,3 +227,14 @@ def reconcile(store: StateStore, out_dir: str | Path, job: str, since: datetime)
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+def crawl_run(crawler: Crawler) -> int | None:
+    """The run a crawl process writes in: its shared crawl's run, else its state folder's run; None without either."""
+    if is_shared(crawler.settings):
+        run = shared_run(crawler)
+    elif crawler.settings.get("CLEANCRAWL_STATE_DIR"):
+        run = IncrementalState.for_crawler(crawler).run_id
+    else:
+        return None
+    crawler.stats.set_value("cleancrawl/run", run)
+    return run

@@ -24,8 +24,6 @@ adds an in-flight ledger so that no URL is lost:
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import time
 from typing import Any
 
@@ -37,7 +35,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import signals as cc_signals
-from crawler.redis.keys import CrawlKeys
+from crawler.redis.keys import CrawlKeys, worker_id
 from crawler.redis.runs import current_run, shared_run
 from crawler.redis.seen import open_seen_set
 
@@ -85,9 +83,6 @@ def redis_settings(url: str, job: str) -> dict[str, Any]:
     }
 
 
-def default_worker_id() -> str:
-    """`host-pid`: unique among live workers, and readable in part-file names."""
-    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 def origin_url(request: Request) -> str:
@@ -109,7 +104,7 @@ class RedisFrontierScheduler(Scheduler):
         sched.keys = sched.crawl.of_run(sched.run)
         sched.queue_key = sched.keys.requests
         sched.df = open_seen_set(sched.server, sched.keys, s)
-        sched.worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
+        sched.worker = worker_id(s)
         sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT")
         sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE")
         sched._mine = {}  # origin URL -> in-flight id, for the entries this worker holds

@@ -13,10 +13,22 @@ older runs (everything under `cleancrawl:NAME:run:N:` for N below the new run's 
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 from typing import Any
 
 from output.writer import safe_name
+
+
+def default_worker_id() -> str:
+    """`host-pid`: unique among live workers, and readable in part-file names."""
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def worker_id(settings: Any) -> str:
+    """This worker's id in a shared crawl (heartbeat key, leases, part-file names): CLEANCRAWL_WORKER, else host-pid."""
+    return settings.get("CLEANCRAWL_WORKER") or default_worker_id()
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,7 @@ class CrawlKeys:
     @classmethod
     def of_crawler(cls, crawler: Any) -> CrawlKeys:
         """The keys of the crawl a Scrapy crawler works in: CLEANCRAWL_JOB, else its spider's job name."""
-        from crawler.export import job_label
+        from crawler.sources.jobs import job_label
 
         return cls.of(job_label(crawler))
 

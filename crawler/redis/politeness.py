@@ -39,8 +39,7 @@ from scrapy.utils.asyncio import call_later, create_looping_call
 from scrapy.utils.defer import _process_pending_io, _schedule_coro
 from scrapy_redis.connection import get_redis_from_settings
 
-from crawler.redis.frontier import default_worker_id
-from crawler.redis.keys import CrawlKeys
+from crawler.redis.keys import CrawlKeys, worker_id
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ class SharedPolitenessDownloader(Downloader):
         self.lease_ms = int(s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT") * 1000)
         self._acquire = self.server.register_script(_ACQUIRE)
         self._refresh = self.server.register_script(_REFRESH)
-        worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
+        worker = worker_id(s)
         self._tokens = (f"{worker}:{os.getpid()}:{n}" for n in itertools.count())
         self._leases: dict[Request, tuple[str, str]] = {}  # request -> (site key, token), while downloading
         self._poll: dict[str, float] = {}  # slot key -> the next poll interval while its site is full

@@ -21,7 +21,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.redis.keys import CrawlKeys
+from crawler.redis.keys import CrawlKeys, worker_id
 
 # KEYS: run, runs. ARGV: the run's record. The current run, or run 1 started now.
 _JOIN = """
@@ -84,10 +84,8 @@ def shared_run(crawler: Crawler) -> int:
     if crawler not in _JOINED:
         from scrapy_redis.connection import get_redis_from_settings
 
-        from crawler.redis.frontier import default_worker_id
-
         server = get_redis_from_settings(crawler.settings)
-        worker = crawler.settings.get("CLEANCRAWL_WORKER") or default_worker_id()
+        worker = worker_id(crawler.settings)
         _JOINED[crawler] = join_run(server, CrawlKeys.of_crawler(crawler), by=f"worker {worker}")
     return _JOINED[crawler]
 

@@ -199,6 +199,6 @@ def test_killed_writer_leaves_a_consistent_index(tmp_path):
     with DedupIndex(tmp_path) as index:  # reopens and keeps going
         assert len(index) == texts
         fresh = (DATA / "dedup" / "council_strike.txt").read_text(encoding="utf-8")
-        verdict = index.assign("http://127.0.0.1/new", fresh)
-        assert verdict.match == "new" and verdict.duplicate_of is None
+        grouping = index.assign("http://127.0.0.1/new", fresh)
+        assert grouping.match == "new" and grouping.duplicate_of is None
         assert len(index) == texts + 1
