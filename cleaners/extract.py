@@ -21,13 +21,15 @@ from trafilatura.core import trafilatura_sequence  # internal API: trafilatura i
 from trafilatura.settings import Extractor
 
 from cleaners.blocks import Block, Page
+from cleaners.figures import find_captions
 from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
 from cleaners.parse import parse_html
+from cleaners.placecaptions import place_captions
 from cleaners.split_body import restore_split_body
-from cleaners.treeblocks import body_blocks, caption_texts, source_index
+from cleaners.treeblocks import body_blocks, image_alt_texts, source_index
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,8 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
         return None, "unparseable_html"
     jsonld = read_jsonld(tree)
     meta = read_metadata(tree, jsonld, url)
-    captions, alts = caption_texts(tree)
+    figures = find_captions(tree)
+    alts = image_alt_texts(tree)
     source = source_index(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     if _doubtful(body, jsonld.article_body):
@@ -53,7 +56,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
         body = second if second is not None else body
     if body is None:
         return None, "no_main_text"
-    blocks = body_blocks(body, captions | alts, source)
+    blocks = body_blocks(body, alts, source)
     if not blocks:
         return None, "no_main_text"
     page = Page(blocks=blocks, title=meta.title, author=meta.author, published=meta.published,
@@ -61,6 +64,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
                 image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
     page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
+    page = place_captions(page, figures, source)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None

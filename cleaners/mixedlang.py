@@ -54,18 +54,24 @@ class MainLanguage:
         self.sample_chars = sample_chars
 
     def __call__(self, draft: Draft) -> None:
-        """Identify the main language on the longest blocks of the main script, up to `sample_chars`."""
-        candidates = [(b.text, len(b.text.encode("utf-8")), dominant_script(b.text))
-                      for b in draft.blocks if b.tag != "code"]
-        # The script carrying most of the page's bytes (a CJK character weighs about as much as a
-        # few Latin letters) is the article's; chrome in another script stays out of the sample.
+        """Identify the main language on the longest prose blocks of the main script, up to `sample_chars`."""
+        candidates = [(b.text, word_units(b.text), dominant_script(b.text)) for b in draft.blocks if b.tag != "code"]
+        # The script carrying most of the page's prose is the article's. Prose is weighed in words
+        # (a CJK character counts as one), not bytes: UTF-8 spends two bytes on an Arabic or Cyrillic
+        # letter and three on a CJK character, so chrome in those scripts would outweigh a Latin
+        # article. Links and short items (menus, related lists) are chrome however long the list.
         weight: Counter[str | None] = Counter()
-        for _text, size, script in candidates:
-            weight[script] += size
+        for block, (_text, units, script) in zip(
+                (b for b in draft.blocks if b.tag != "code"), candidates, strict=True):
+            if units >= _BODY_UNITS and (block.link_density or 0) < _LINK_DENSE:
+                weight[script] += units
+        if not weight:
+            for _text, units, script in candidates:
+                weight[script] += units
         main = weight.most_common(1)[0][0] if weight else None
         sample: list[str] = []
         total = 0
-        for text, _size, script in sorted(candidates, key=lambda c: c[1], reverse=True):
+        for text, _units, script in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
             if total >= self.sample_chars:
                 break
             if script == main:

@@ -1,0 +1,125 @@
+"""Find image captions in the page's own markup, before extraction prunes it.
+
+Trafilatura removes `<figure>` (and with it `<figcaption>`) and keeps other caption markup as
+ordinary paragraphs, so the record's `captions` cannot come from its body alone. A caption is
+found here by its place beside an image, whatever the theme calls it:
+
+- the smallest element around an image that holds any text, when it is a figure-like box: the
+  text sits in elements of its own (not loose around the image), is short, mostly not links, has
+  no heading (a teaser card has one) and the box holds one image. That covers `<figure>`,
+  WordPress's `wp-caption` div, Blogger's caption table and Bootstrap's figure alike;
+- any `<figcaption>` (a figure may hold a video or several images);
+- inside a text container, a short element right after an image (or after the textless element
+  wrapping it) whose class or id calls it a caption, cutline or legend.
+
+A paragraph that merely follows an image in the article's text is none of these, and stays.
+Each caption keeps its place in the page and its ancestors, so extraction can keep the captions
+inside the article's container and put them back where they stood (`cleaners.placecaptions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from cleaners.scripts import word_units
+from cleaners.treeblocks import norm_space, text_of
+
+_MAX_CAPTION_UNITS = 80  # words (a CJK character is one): longer text beside an image is an article or a card
+_MAX_BOX_CHILDREN = 8  # an element with more children is a text container, not a figure
+_MAX_DEPTH = 5  # a figure box sits within a few levels of its image (img > td > tr > tbody > table)
+_LINK_DENSE = 0.5
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CAPTION_NAME = re.compile(r"caption|cutline|legend")
+
+
+@dataclass
+class PageCaptions:
+    """The captions found on a page, and every element's place in it (to order blocks among captions)."""
+
+    captions: list[DomCaption]
+    order: dict[HtmlElement, int]
+
+
+@dataclass
+class DomCaption:
+    """A caption read from the page: its text, the element holding it and that element's ancestors."""
+
+    text: str
+    box: HtmlElement
+    ancestors: tuple[HtmlElement, ...]
+
+    def inside(self, container: HtmlElement) -> bool:
+        """True when the caption sits within `container` (or is it)."""
+        return container is self.box or container in self.ancestors
+
+
+def find_captions(tree: HtmlElement) -> PageCaptions:
+    """The page's image captions in document order, each element once."""
+    boxes: dict[HtmlElement, str] = {}
+    for img in tree.iter("img"):
+        found = _caption_of(img)
+        if found is not None:
+            boxes.setdefault(*found)
+    for el in tree.iter("figcaption"):
+        text = norm_space(text_of(el))
+        if el not in boxes and not any(a in boxes for a in el.iterancestors()) and _caption_text(el, text):
+            boxes[el] = text
+    if not boxes:
+        return PageCaptions([], {})
+    order = {el: i for i, el in enumerate(tree.iter())}
+    ordered = sorted(boxes.items(), key=lambda item: order[item[0]])
+    return PageCaptions([DomCaption(text, box, tuple(box.iterancestors())) for box, text in ordered], order)
+
+
+def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
+    """(element, caption) for the image's figure box or its named caption neighbour, else None."""
+    wrapper, node = img, img.getparent()
+    for _ in range(_MAX_DEPTH):  # up to the smallest element around the image that holds text
+        if node is None:
+            return None
+        if _has_text(node):
+            break
+        wrapper, node = node, node.getparent()
+    else:
+        return None
+    if len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node):
+        text = norm_space(text_of(node))
+        if _caption_text(node, text):
+            return node, text
+    following = wrapper.getnext()
+    if following is None or not isinstance(following.tag, str):
+        return None
+    name = f"{following.get('class') or ''} {following.get('id') or ''}".lower()
+    if not _CAPTION_NAME.search(name):
+        return None
+    text = norm_space(text_of(following))
+    return (following, text) if _caption_text(following, text) else None
+
+
+def _is_figure_box(node: HtmlElement) -> bool:
+    """One image, no heading, and the text in elements of its own.
+
+    Text loose around the image is a paragraph that starts with an inline picture; a heading
+    beside an image is a teaser card.
+    """
+    if (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in node):
+        return False
+    return sum(1 for _ in node.iter("img")) == 1 and next(node.iter(_HEADINGS), None) is None
+
+
+def _has_text(el: HtmlElement) -> bool:
+    """True when any text sits inside the element (stops at the first piece: containers are big)."""
+    return any(t.strip() for t in el.itertext())
+
+
+def _caption_text(el: HtmlElement, text: str) -> bool:
+    """Short, with words, and mostly not link text (a linked title under a thumbnail is a teaser)."""
+    if not text or word_units(text) > _MAX_CAPTION_UNITS or not any(c.isalpha() for c in text):
+        return False
+    if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()):
+        return False
+    linked = sum(len(norm_space(text_of(a))) for a in el.iter("a"))
+    return linked < _LINK_DENSE * len(text)
