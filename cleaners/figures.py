@@ -32,7 +32,10 @@ _MAX_BOX_CHILDREN = 8  # an element with more children is a text container, not 
 _MAX_DEPTH = 5  # a figure box sits within a few levels of its image (img > td > tr > tbody > table)
 _LINK_DENSE = 0.5
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CODE = ("script", "style", "noscript", "template", "iframe", "form", "button")
 _CAPTION_NAME = re.compile(r"caption|cutline|legend")
+# elements of the text's own flow: a picture inside one is part of the text, not a figure
+_TEXT_FLOW = frozenset({"blockquote", "li", "ul", "ol", "dl", "article", "main", "section", "body", "html", "form"})
 
 
 @dataclass
@@ -85,7 +88,7 @@ def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
         wrapper, node = node, node.getparent()
     else:
         return None
-    if len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node):
+    if len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node, wrapper):
         text = norm_space(text_of(node))
         if _caption_text(node, text):
             return node, text
@@ -99,14 +102,23 @@ def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
     return (following, text) if _caption_text(following, text) else None
 
 
-def _is_figure_box(node: HtmlElement) -> bool:
-    """One image, no heading, and the text in elements of its own.
+def _is_figure_box(node: HtmlElement, wrapper: HtmlElement) -> bool:
+    """One image, and beside its wrapper one element of text holding at most one paragraph, no heading.
 
     Text loose around the image is a paragraph that starts with an inline picture; a heading
-    beside an image is a teaser card.
+    beside an image is a teaser card; an element of several paragraphs, or a text and a caption of
+    its own beside the image, is a section of the article with its picture; a quotation or a list
+    item holding a picture is text.
     """
     if (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in node):
         return False
+    if node.tag in _TEXT_FLOW:
+        return False
+    texts = [c for c in node if c is not wrapper and _has_text(c)]
+    if len(texts) != 1 or sum(1 for _ in texts[0].iter("p", "div", "li")) > 1:
+        return False
+    if wrapper.tag == "p" and texts[0].tag == "p":
+        return False  # a picture paragraph, then a text paragraph: the article's own flow
     return sum(1 for _ in node.iter("img")) == 1 and next(node.iter(_HEADINGS), None) is None
 
 
@@ -116,9 +128,11 @@ def _has_text(el: HtmlElement) -> bool:
 
 
 def _caption_text(el: HtmlElement, text: str) -> bool:
-    """Short, with words, and mostly not link text (a linked title under a thumbnail is a teaser)."""
+    """Short words, mostly not link text (a linked title under a thumbnail is a teaser), no script or form."""
     if not text or word_units(text) > _MAX_CAPTION_UNITS or not any(c.isalpha() for c in text):
         return False
+    if next(el.iter(_CODE), None) is not None:
+        return False  # an ad slot or widget: its "text" is a script
     if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()):
         return False
     linked = sum(len(norm_space(text_of(a))) for a in el.iter("a"))

@@ -17,6 +17,7 @@ from cleaners.blocks import Block, Page
 from cleaners.figures import DomCaption, PageCaptions
 
 _MAIN_SHARE = 0.6  # the article's container holds this share of the extracted text
+_MAX_SHARE = 0.5  # a caption is less than this share of the extracted text
 
 
 def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElement]) -> Page:
@@ -25,7 +26,9 @@ def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElemen
         return page
     origins = [source.get(b.text) for b in page.blocks]
     container = _article_container(page.blocks, origins)
-    captions = [c for c in found.captions if _belongs(c, container)]
+    mass = sum(len(b.text) for b in page.blocks)
+    # A "caption" as long as half the text is the article beside its picture, whatever the markup.
+    captions = [c for c in found.captions if _belongs(c, container) and len(c.text) < _MAX_SHARE * mass]
     if not captions:
         return page
     kept: list[tuple[Block, HtmlElement | None]] = []
