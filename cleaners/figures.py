@@ -28,6 +28,7 @@ from cleaners.scripts import word_units
 from cleaners.treeblocks import norm_space, text_of
 
 _MAX_CAPTION_UNITS = 80  # words (a CJK character is one): longer text beside an image is an article or a card
+_MAX_BOX_CHARS = 2000  # before whitespace is collapsed; a caption box holds far less
 _MAX_BOX_CHILDREN = 8  # an element with more children is a text container, not a figure
 _MAX_DEPTH = 5  # a figure box sits within a few levels of its image (img > td > tr > tbody > table)
 _LINK_DENSE = 0.5
@@ -83,13 +84,14 @@ def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
     for _ in range(_MAX_DEPTH):  # up to the smallest element around the image that holds text
         if node is None:
             return None
-        if _has_text(node):
+        raw = text_of(node)
+        if raw and not raw.isspace():
             break
         wrapper, node = node, node.getparent()
     else:
         return None
-    if len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node, wrapper):
-        text = norm_space(text_of(node))
+    if len(raw) <= _MAX_BOX_CHARS and len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node, wrapper):
+        text = norm_space(raw)
         if _caption_text(node, text):
             return node, text
     following = wrapper.getnext()
@@ -114,17 +116,12 @@ def _is_figure_box(node: HtmlElement, wrapper: HtmlElement) -> bool:
         return False
     if node.tag in _TEXT_FLOW:
         return False
-    texts = [c for c in node if c is not wrapper and _has_text(c)]
+    texts = [c for c in node if c is not wrapper and (t := text_of(c)) and not t.isspace()]
     if len(texts) != 1 or sum(1 for _ in texts[0].iter("p", "div", "li")) > 1:
         return False
     if wrapper.tag == "p" and texts[0].tag == "p":
         return False  # a picture paragraph, then a text paragraph: the article's own flow
     return sum(1 for _ in node.iter("img")) == 1 and next(node.iter(_HEADINGS), None) is None
-
-
-def _has_text(el: HtmlElement) -> bool:
-    """True when any text sits inside the element (stops at the first piece: containers are big)."""
-    return any(t.strip() for t in el.itertext())
 
 
 def _caption_text(el: HtmlElement, text: str) -> bool:
