@@ -4,10 +4,11 @@ Trafilatura removes `<figure>` (and with it `<figcaption>`) and keeps other capt
 ordinary paragraphs, so the record's `captions` cannot come from its body alone. A caption is
 found here by its place beside an image, whatever the theme calls it:
 
-- the smallest element around an image that holds any text, when it is a figure-like box: the
-  text sits in elements of its own (not loose around the image), is short, mostly not links, has
-  no heading (a teaser card has one) and the box holds one image. That covers `<figure>`,
-  WordPress's `wp-caption` div, Blogger's caption table and Bootstrap's figure alike;
+- the smallest element around an image (`<img>`, `<amp-img>`) that holds any text, when it is a
+  figure-like box: the text sits in one element of its own (not loose around the image), is
+  short, mostly not links, has no heading (a teaser card has one) and the box holds one image.
+  That covers `<figure>`, WordPress's `wp-caption` div, Blogger's caption table and Bootstrap's
+  figure alike;
 - any `<figcaption>` (a figure may hold a video or several images);
 - inside a text container, a short element right after an image (or after the textless element
   wrapping it) whose class or id calls it a caption, cutline or legend.
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from cleaners.scripts import word_units
-from cleaners.treeblocks import norm_space, text_of
+from cleaners.treeblocks import IMAGE_TAGS, norm_space, text_of
 
 _MAX_CAPTION_UNITS = 80  # words (a CJK character is one): longer text beside an image is an article or a card
 _MAX_BOX_CHARS = 2000  # before whitespace is collapsed; a caption box holds far less
@@ -33,6 +34,7 @@ _MAX_BOX_CHILDREN = 8  # an element with more children is a text container, not 
 _MAX_DEPTH = 5  # a figure box sits within a few levels of its image (img > td > tr > tbody > table)
 _LINK_DENSE = 0.5
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_FALLBACKS = frozenset({"noscript", "amp-img", "amp-anim"})  # an <img> inside these repeats its holder
 _CODE = ("script", "style", "noscript", "template", "iframe", "form", "button")
 _CAPTION_NAME = re.compile(r"caption|cutline|legend")
 # elements of the text's own flow: a picture inside one is part of the text, not a figure
@@ -63,7 +65,7 @@ class DomCaption:
 def find_captions(tree: HtmlElement) -> PageCaptions:
     """The page's image captions in document order, each element once."""
     boxes: dict[HtmlElement, str] = {}
-    for img in tree.iter("img"):
+    for img in tree.iter(IMAGE_TAGS):
         found = _caption_of(img)
         if found is not None:
             boxes.setdefault(*found)
@@ -90,9 +92,10 @@ def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
         wrapper, node = node, node.getparent()
     else:
         return None
-    if len(raw) <= _MAX_BOX_CHARS and len(node) <= _MAX_BOX_CHILDREN and _is_figure_box(node, wrapper):
-        text = norm_space(raw)
-        if _caption_text(node, text):
+    if len(raw) <= _MAX_BOX_CHARS and len(node) <= _MAX_BOX_CHILDREN:
+        holder = _figure_text(node, wrapper)
+        text = norm_space(raw) if holder is not None else ""
+        if holder is not None and _caption_text(holder, text):
             return node, text
     following = wrapper.getnext()
     if following is None or not isinstance(following.tag, str):
@@ -104,24 +107,29 @@ def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:
     return (following, text) if _caption_text(following, text) else None
 
 
-def _is_figure_box(node: HtmlElement, wrapper: HtmlElement) -> bool:
-    """One image, and beside its wrapper one element of text holding at most one paragraph, no heading.
+def _figure_text(node: HtmlElement, wrapper: HtmlElement) -> HtmlElement | None:
+    """The element holding the caption when node is a figure box: one picture, one element of text.
 
-    Text loose around the image is a paragraph that starts with an inline picture; a heading
-    beside an image is a teaser card; an element of several paragraphs, or a text and a caption of
-    its own beside the image, is a section of the article with its picture; a quotation or a list
-    item holding a picture is text.
+    That element holds at most one paragraph and no heading. Text loose around the image is a
+    paragraph that starts with an inline picture; a heading beside an image is a teaser card; an
+    element of several paragraphs, or a text and a caption of its own beside the image, is a
+    section of the article with its picture; a quotation or a list item holding a picture is text.
     """
-    if (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in node):
-        return False
-    if node.tag in _TEXT_FLOW:
-        return False
+    if node.tag in _TEXT_FLOW or (node.text and node.text.strip()) or any(c.tail and c.tail.strip() for c in node):
+        return None
     texts = [c for c in node if c is not wrapper and (t := text_of(c)) and not t.isspace()]
     if len(texts) != 1 or sum(1 for _ in texts[0].iter("p", "div", "li")) > 1:
-        return False
+        return None
     if wrapper.tag == "p" and texts[0].tag == "p":
-        return False  # a picture paragraph, then a text paragraph: the article's own flow
-    return sum(1 for _ in node.iter("img")) == 1 and next(node.iter(_HEADINGS), None) is None
+        return None  # a picture paragraph, then a text paragraph: the article's own flow
+    if _pictures(node) != 1 or next(node.iter(_HEADINGS), None) is not None:
+        return None
+    return texts[0]
+
+
+def _pictures(node: HtmlElement) -> int:
+    """Images in node, an AMP image's or a lazy loader's <noscript> fallback not counted again."""
+    return sum(1 for el in node.iter(IMAGE_TAGS) if (p := el.getparent()) is None or p.tag not in _FALLBACKS)
 
 
 def _caption_text(el: HtmlElement, text: str) -> bool:

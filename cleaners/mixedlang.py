@@ -1,7 +1,7 @@
 """Remove blocks in a language other than the page's main language (sidebars, chrome, notices).
 
-The main language is identified once, on a bounded sample of the longest blocks (the article,
-not the chrome). A block is then judged relative to it, cheaply first: a block
+The main language is identified once, on a bounded sample of the longest blocks of the article (its
+heaviest run of prose, not the chrome). A block is then judged relative to it, cheaply first: a block
 written in a script the main language does not use is foreign; a block in the same script is
 sent to the identifier only when its function words point to another language. So a German
 article on an English-chrome site keeps German, and an English article on a Chinese template
@@ -19,6 +19,7 @@ from collections import Counter
 from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
+from cleaners.prose import article_run
 from cleaners.scripts import dominant_script, script_units, scripts_of, word_units
 
 # Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
@@ -45,7 +46,7 @@ _LINK_DENSE = 0.5
 
 
 class MainLanguage:
-    """Set the draft's language and score from a sample of its longest blocks."""
+    """Set the draft's language and score from a sample of the article's longest blocks."""
 
     def __init__(self, identifier: LanguageIdentifier, sample_chars: int = 300) -> None:
         if sample_chars < 1:
@@ -54,24 +55,19 @@ class MainLanguage:
         self.sample_chars = sample_chars
 
     def __call__(self, draft: Draft) -> None:
-        """Identify the main language on the longest prose blocks of the main script, up to `sample_chars`."""
-        candidates = [(b.text, word_units(b.text), dominant_script(b.text)) for b in draft.blocks if b.tag != "code"]
-        # The script carrying most of the page's prose is the article's. Prose is weighed in words
-        # (a CJK character counts as one), not bytes: UTF-8 spends two bytes on an Arabic or Cyrillic
-        # letter and three on a CJK character, so chrome in those scripts would outweigh a Latin
-        # article. Links and short items (menus, related lists) are chrome however long the list.
+        """Identify the main language on the longest blocks of the article's run of prose, up to `sample_chars`."""
+        # The article is the heaviest run of prose (cleaners.prose): not the chrome, however much
+        # of it there is, nor the longest single block (a related list glued into one line).
+        # Within it, the script carrying most words is the article's. Words, not bytes: UTF-8
+        # spends two bytes on an Arabic or Cyrillic letter and three on a CJK character.
+        candidates = [(b.text, dominant_script(b.text)) for b in article_run(draft.blocks) if b.tag != "code"]
         weight: Counter[str | None] = Counter()
-        for block, (_text, units, script) in zip(
-                (b for b in draft.blocks if b.tag != "code"), candidates, strict=True):
-            if units >= _BODY_UNITS and (block.link_density or 0) < _LINK_DENSE:
-                weight[script] += units
-        if not weight:
-            for _text, units, script in candidates:
-                weight[script] += units
+        for text, script in candidates:
+            weight[script] += word_units(text)
         main = weight.most_common(1)[0][0] if weight else None
         sample: list[str] = []
         total = 0
-        for text, _units, script in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+        for text, script in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
             if total >= self.sample_chars:
                 break
             if script == main:

@@ -16,16 +16,18 @@ from lxml.html import HtmlElement
 from cleaners.blocks import Block, Page
 from cleaners.figures import DomCaption, PageCaptions
 
-_MAIN_SHARE = 0.6  # the article's container holds this share of the extracted text
 _MAX_SHARE = 0.5  # a caption is less than this share of the extracted text
 
 
-def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElement]) -> Page:
-    """The page with its DOM captions among the blocks (tag `caption`), replacing any part kept of them."""
+def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElement],
+                   container: HtmlElement | None) -> Page:
+    """The page with its DOM captions among the blocks (tag `caption`), replacing any part kept of them.
+
+    `container` is the article's container (`cleaners.outside.article_container`); None admits all.
+    """
     if not found.captions or not page.blocks:
         return page
     origins = [source.get(b.text) for b in page.blocks]
-    container = _article_container(page.blocks, origins)
     mass = sum(len(b.text) for b in page.blocks)
     # A "caption" as long as half the text is the article beside its picture, whatever the markup.
     captions = [c for c in found.captions if _belongs(c, container) and len(c.text) < _MAX_SHARE * mass]
@@ -52,25 +54,6 @@ def _belongs(caption: DomCaption, container: HtmlElement | None) -> bool:
 def _within(el: HtmlElement, box: HtmlElement) -> bool:
     """True when el is box or lies inside it."""
     return el is box or any(a is box for a in el.iterancestors())
-
-
-def _article_container(blocks: list[Block], origins: list[HtmlElement | None]) -> HtmlElement | None:
-    """The deepest element holding most of the extracted text whose element is known (None: none is)."""
-    mass: dict[HtmlElement, int] = {}
-    total = 0
-    for block, origin in zip(blocks, origins, strict=True):
-        if origin is None:
-            continue
-        total += len(block.text)
-        for el in (origin, *origin.iterancestors()):
-            mass[el] = mass.get(el, 0) + len(block.text)
-    heaviest = max((o for o in origins if o is not None), key=lambda o: mass[o], default=None)
-    if heaviest is None:
-        return None
-    for el in (heaviest, *heaviest.iterancestors()):
-        if mass.get(el, 0) >= _MAIN_SHARE * total:
-            return el
-    return None
 
 
 def _merge(kept: list[tuple[Block, HtmlElement | None]], added: list[tuple[int, Block]],

@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 from cleaners.blocks import Block
 
 _SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "blockquote",
-                "figcaption")
+                "figcaption", "td", "th")
+IMAGE_TAGS = ("img", "amp-img", "amp-anim")  # AMP pages write their pictures as <amp-img>
 _MAX_SOURCE_TEXT = 2000  # longer texts are containers, not blocks
 _HINT_DEPTH = 3
 _HINT_WORD = re.compile(r"[a-z]+")
@@ -46,7 +47,7 @@ def text_of(el: HtmlElement) -> str:
 
 def image_alt_texts(tree: HtmlElement) -> set[str]:
     """The alt and title texts of the page's images, whitespace-normalised (a caption often repeats one)."""
-    texts = {norm_space(el.get(attr)) for el in tree.iter("img") for attr in ("alt", "title") if el.get(attr)}
+    texts = {norm_space(el.get(attr)) for el in tree.iter(IMAGE_TAGS) for attr in ("alt", "title") if el.get(attr)}
     return {t for t in texts if len(t) > 1}
 
 
@@ -67,7 +68,7 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
 def _signals(el: HtmlElement, text: str) -> tuple[float, set[str], bool]:
     """(link density, class/id words around it, an image inside or beside it) of a source element."""
     linked = len(text) if el.tag == "a" else sum(len(norm_space(text_of(a))) for a in el.iter("a"))
-    near = any(n is not None and next(n.iter("img"), None) is not None  # the node itself or an img inside
+    near = any(n is not None and next(n.iter(IMAGE_TAGS), None) is not None  # the node itself or an image inside
                for n in (el, el.getprevious(), el.getnext()))
     return min(1.0, linked / len(text)), _hints(el), near
 
@@ -145,36 +146,37 @@ def _pieces(container: etree._Element) -> Iterator[tuple[str, int, str] | None]:
 def _units(el: etree._Element) -> Iterator[tuple[str, int, str]]:
     """(text, linked characters, tag) for one block-level element of the body.
 
-    A table row is one block, its cells joined by " | ", unless it is a layout row (see
-    `_is_layout_row`): then each cell's paragraphs are blocks of their own, as in a page body.
+    A table row is one block, its cells joined by " | ", unless the table lays out the page (see
+    `_is_layout_table`): then each cell's paragraphs are blocks of their own, as in a page body.
     """
     if el.tag == "list":
         for item in el.iterchildren("item"):
             yield norm_space(_text(item)), _linked(item), "item"
         return
     if el.tag == "table":
-        for row in el.iter("row"):
-            cells = list(row.iterchildren("cell"))
-            if _is_layout_row(cells):
-                for cell in cells:
-                    yield from (p for p in _pieces(cell) if p is not None)
-                continue
+        rows = [list(row.iterchildren("cell")) for row in el.iter("row")]
+        if _is_layout_table(rows):
+            for cell in (c for cells in rows for c in cells):
+                yield from (p for p in _pieces(cell) if p is not None)
+            return
+        for cells in rows:
             texts = [norm_space(_text(c)) for c in cells]
-            yield " | ".join(c for c in texts if c), _linked(row), "row"
+            yield " | ".join(c for c in texts if c), sum(_linked(c) for c in cells), "row"
         return
     yield norm_space(_text(el)), _linked(el), _SIMPLE[el.tag]
 
 
-def _is_layout_row(cells: list[etree._Element]) -> bool:
-    """A row of page columns, not of data: a cell holds several paragraphs, or a long text.
+def _is_layout_table(rows: list[list[etree._Element]]) -> bool:
+    """A table of page columns or boxes, not of data.
 
-    Table layouts put the navigation, the article and a sidebar side by side as cells of one row;
-    joined, the row would be one block mixing the article with the chrome around it.
+    Table layouts put the navigation, the article and a sidebar side by side as cells of one row
+    (a cell holds several paragraphs, or a long text), and frame each sidebar box in a table of
+    one column; joined into rows, the article would mix with the chrome around it.
     """
-    for cell in cells:
-        if sum(1 for c in cell if c.tag in _BLOCKY) >= 2:
-            return True
-        if len(_text(cell).split()) >= _LONG_CELL_WORDS:
+    if all(sum(1 for c in cells if norm_space(_text(c))) <= 1 for cells in rows):
+        return True
+    for cell in (c for cells in rows for c in cells):
+        if sum(1 for c in cell if c.tag in _BLOCKY) >= 2 or len(_text(cell).split()) >= _LONG_CELL_WORDS:
             return True
     return False
 
