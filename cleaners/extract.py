@@ -26,7 +26,7 @@ from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
-from cleaners.outside import article_container, remove_outside_blocks
+from cleaners.outside import article_container, chrome_sample, remove_outside_blocks
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
 from cleaners.split_body import restore_split_body
@@ -67,6 +67,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
     container = article_container(page.blocks, source)
     page = remove_outside_blocks(place_captions(page, figures, source, container), source, container)
+    page.chrome_sample = chrome_sample(source, container)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None

@@ -20,7 +20,7 @@ from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
 from cleaners.prose import article_run
-from cleaners.scripts import dominant_script, script_units, scripts_of, word_units
+from cleaners.scripts import dominant_script, ends_sentence, script_units, scripts_of, word_units
 
 # Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
 _FUNCTION_WORDS = {
@@ -60,14 +60,17 @@ class MainLanguage:
         # of it there is, nor the longest single block (a related list glued into one line).
         # Within it, the script carrying most words is the article's. Words, not bytes: UTF-8
         # spends two bytes on an Arabic or Cyrillic letter and three on a CJK character.
-        candidates = [(b.text, dominant_script(b.text)) for b in article_run(draft.blocks) if b.tag != "code"]
+        blocks = draft.blocks
+        candidates = [(blocks[i].text, dominant_script(blocks[i].text)) for i in article_run(blocks)
+                      if blocks[i].tag != "code"]
         weight: Counter[str | None] = Counter()
         for text, script in candidates:
             weight[script] += word_units(text)
         main = weight.most_common(1)[0][0] if weight else None
         sample: list[str] = []
         total = 0
-        for text, script in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+        # Sentences first: a related list glued into one long line ends with a headline, not a sentence.
+        for text, script in sorted(candidates, key=lambda c: (ends_sentence(c[0]), len(c[0])), reverse=True):
             if total >= self.sample_chars:
                 break
             if script == main:

@@ -22,10 +22,14 @@ _MAIN_SHARE = 0.6  # the article's container holds this share of the text whose 
 _KNOWN_SHARE = 0.5  # and that text is at least this share of all extracted text
 _PARAGRAPH_UNITS = 25  # words (a CJK character is one): prose this long is kept wherever it sits
 _PAGE_LEVEL = frozenset({"html", "body"})
+_SAMPLE_CHARS = 400
 
 
 def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> HtmlElement | None:
-    """The deepest element holding most of the text whose element is known (None: too little is known)."""
+    """The deepest element around paragraphs holding most of the text whose element is known.
+
+    None when too little of the text has a known element.
+    """
     mass: dict[HtmlElement, int] = {}
     known = total = 0
     heaviest, heaviest_size = None, -1
@@ -35,13 +39,13 @@ def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> Ht
         if origin is None:
             continue
         known += len(block.text)
-        for el in (origin, *origin.iterancestors()):
+        for el in origin.iterancestors():  # a container holds paragraphs: a paragraph is none
             mass[el] = mass.get(el, 0) + len(block.text)
         if len(block.text) > heaviest_size:
             heaviest, heaviest_size = origin, len(block.text)
     if heaviest is None or known < _KNOWN_SHARE * total:
         return None
-    for el in (heaviest, *heaviest.iterancestors()):
+    for el in heaviest.iterancestors():
         if mass.get(el, 0) >= _MAIN_SHARE * known:
             return el
     return None
@@ -61,6 +65,25 @@ def remove_outside_blocks(page: Page, source: dict[str, HtmlElement], container:
             page.removed["outside_article"] = page.removed.get("outside_article", 0) + 1
     page.blocks = kept
     return page
+
+
+def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None, limit: int = _SAMPLE_CHARS) -> str:
+    """The page's link texts outside the article's container, in page order, up to `limit` characters.
+
+    Menus, box headings and footers are links in the template's language, whatever the article's:
+    this is what the chain reads to tell that language (`cleaners.foreignchrome`).
+    """
+    parts = _container_parts(container) if container is not None and container.tag not in _PAGE_LEVEL else []
+    texts: list[str] = []
+    size = 0
+    for text, el in source.items():
+        if el.tag != "a" or any(el is p or any(a is p for a in el.iterancestors()) for p in parts):
+            continue
+        texts.append(text)
+        size += len(text) + 1
+        if size >= limit:
+            break
+    return " ".join(texts)[:limit]
 
 
 def _container_parts(container: HtmlElement) -> list[HtmlElement]:

@@ -2,7 +2,7 @@
 
 A page's chrome can outweigh its article in blocks, in bytes, even in its longest single block (a
 related list glued into one line); what it does not have is a run of paragraphs. So the article
-is found as the run of prose blocks (sentences, not made of links) carrying the most words,
+is found as the run of prose blocks (sentences or long texts, not links) carrying the most words,
 allowing a few short blocks inside it (subheadings, list items, a caption). Steps that must
 judge the page by its article, not by its template, ask this module (the main language does).
 """
@@ -13,27 +13,27 @@ from cleaners.blocks import Block
 from cleaners.scripts import ends_sentence, word_units
 
 PROSE_UNITS = 8  # words (a CJK character is one): shorter blocks are labels, menu items, names
+LONG_UNITS = 25  # a block this long is prose even when it does not end like a sentence
 _LINK_DENSE = 0.5
 _MAX_GAP = 3  # short blocks a run of prose may hold before it ends
 
 
 def is_prose(block: Block) -> bool:
-    """Paragraph-sized text ending like a sentence, not mostly links, not code.
+    """Paragraph-sized text, not mostly links, not code: a sentence, or long (some sites punctuate no line)."""
+    if block.tag == "code" or (block.link_density or 0) >= _LINK_DENSE:
+        return False
+    units = word_units(block.text)
+    return units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(block.text))
 
-    A related list glued into one line is long but ends with a headline, not a sentence.
-    """
-    return (block.tag != "code" and (block.link_density or 0) < _LINK_DENSE
-            and word_units(block.text) >= PROSE_UNITS and ends_sentence(block.text))
 
-
-def article_run(blocks: list[Block]) -> list[Block]:
-    """The prose blocks of the heaviest run of prose (all blocks when none is prose).
+def article_run(blocks: list[Block]) -> list[int]:
+    """Indices of the prose blocks in the heaviest run of prose (every block's when none is prose).
 
     >>> menu = [Block("Home"), Block("Sport"), Block("Es war ein langer Sommer in der Stadt, sagte der Bürgermeister.")]
     >>> text = [Block("The council met on Monday and voted for the new budget after a long debate."),
     ...         Block("Officials said the money would go to schools, roads and the new hospital.")]
-    >>> [b.text[:15] for b in article_run([*menu, Block("x"), Block("y"), Block("z"), Block("w"), *text])]
-    ['The council met', 'Officials said ']
+    >>> article_run([*menu, Block("x"), Block("y"), Block("z"), Block("w"), *text])
+    [7, 8]
     """
     prose = [is_prose(b) for b in blocks]
     best, best_mass = (0, 0), 0
@@ -51,5 +51,5 @@ def article_run(blocks: list[Block]) -> list[Block]:
         if mass > best_mass:
             best, best_mass = (start, i + 1), mass
     if not best_mass:
-        return list(blocks)
-    return [b for b, p in zip(blocks[best[0]:best[1]], prose[best[0]:best[1]], strict=True) if p]
+        return list(range(len(blocks)))
+    return [i for i in range(*best) if prose[i]]
