@@ -45,6 +45,9 @@ class Page:
     chrome_sample: str = ""
     # blocks dropped by the extraction-level steps (cleaners.furniture), counted by kind
     removed: dict[str, int] = field(default_factory=dict)
+    # words of prose the extractor found, before any step removed a block (cleaners.prose_floor);
+    # None when the page did not come from extraction (plain text): then the blocks as handed over
+    prose: int | None = None
 
 
 @lru_cache(maxsize=4096)

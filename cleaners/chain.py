@@ -28,6 +28,7 @@ from cleaners.language import LanguageIdentifier
 from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
 from cleaners.normalise import normalise_blocks, remove_wordless_blocks
 from cleaners.notices import remove_notices
+from cleaners.prose_floor import run_with_prose_floor, step_name
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
 from cleaners.scripts import word_units
 from cleaners.textmeta import drop_title_copy, take_text_title
@@ -93,10 +94,12 @@ def clean_text(text: str, url: str | None = None, language_backend: str | None =
 
 
 def run_steps(page: Page, steps: tuple[Step, ...]) -> Draft:
-    """Run the steps in order over the page's blocks and return the finished draft."""
+    """Run the steps in order over the page's blocks and return the finished draft.
+
+    A step that would take most of the prose extraction found is undone (`cleaners.prose_floor`).
+    """
     draft = Draft(page=page, title=page.title)
-    for step in steps:
-        step(draft)
+    run_with_prose_floor(draft, ((step_name(s), s) for s in steps), "clean", found=page.prose)
     return draft
 
 

@@ -20,7 +20,9 @@ from lxml.html import HtmlElement
 from trafilatura.core import trafilatura_sequence  # internal API: trafilatura is pinned to 2.3.x
 from trafilatura.settings import Extractor
 
+from cleaners import trace
 from cleaners.blocks import Block, Page
+from cleaners.draft import Draft
 from cleaners.figures import find_captions
 from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
@@ -29,8 +31,9 @@ from cleaners.nesting import flatten_deep_nesting, too_deep
 from cleaners.outside import article_container, chrome_sample, remove_outside_blocks
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
+from cleaners.prose_floor import prose_words, run_with_prose_floor
 from cleaners.split_body import restore_split_body
-from cleaners.treeblocks import body_blocks, image_alt_texts, source_index
+from cleaners.treeblocks import body_blocks, image_alt_texts, norm_space, source_index, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,8 @@ logger = logging.getLogger(__name__)
 _SHORT_TEXT = 500
 # one or two blocks longer than this are a whole-page dump, not an article
 _WALL_TEXT = 3000
+# characters; a skipped paragraph shorter than this is a label or a button, not article text
+_PARAGRAPH = 100
 
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
@@ -51,13 +56,16 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     alts = image_alt_texts(tree)
     source = source_index(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
-    if _doubtful(body, jsonld.article_body):
+    blocks = body_blocks(body, alts, source) if body is not None else []
+    doubtful = _doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
+    if doubtful:
         fresh = _parse(html)
         second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
-        body = second if second is not None else body
-    if body is None:
-        return None, "no_main_text"
-    blocks = body_blocks(body, alts, source)
+        if second is not None:
+            blocks = body_blocks(second, alts, source)
+    if (records := trace.records()) is not None:
+        records.append(trace.StepTrace(stage="extract", step="trafilatura", prose_after=prose_words(blocks),
+                                       note="full cascade (fast result doubtful)" if doubtful else "fast"))
     if not blocks:
         return None, "no_main_text"
     page = Page(blocks=blocks, title=meta.title, author=meta.author, published=meta.published,
@@ -66,11 +74,21 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
     page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
     container = article_container(page.blocks, source)
-    page = remove_outside_blocks(place_captions(page, figures, source, container), source, container)
+    page = place_captions(page, figures, source, container)
+    _remove_outside(page, source, container)
     page.chrome_sample = chrome_sample(source, container)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None
+
+
+def _remove_outside(page: Page, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
+    """`remove_outside_blocks` under the prose floor, as the furniture steps run; counted on `page.removed`."""
+    draft = Draft(page=page)
+    run_with_prose_floor(draft, [("outside_article", lambda d: remove_outside_blocks(d, source, container))],
+                         "extract", page.prose)
+    for kind, n in draft.removed.items():
+        page.removed[kind] = page.removed.get(kind, 0) + n
 
 
 def _parse(html: str) -> HtmlElement | None:
@@ -100,6 +118,31 @@ def _run_trafilatura(tree: HtmlElement, url: str | None, fast: bool) -> etree._E
     if body is None or len(text) < options.min_output_size:  # bare_extraction's size check (no comments)
         return None
     return body
+
+
+def _left_out_beside(blocks: list[Block], source: dict[str, HtmlElement]) -> bool:
+    """The fast result left out paragraphs beside the ones it kept, holding at least as much text.
+
+    Without its second opinion, trafilatura's fast mode can stop after the first of a run of plain
+    paragraphs (a page without article markup, repeated paragraphs): what it skipped then sits in
+    the same parent element as what it kept. Hidden paragraphs (`hidden`, `display: none`) do not
+    count: leaving them out is right.
+    """
+    kept = {el for b in blocks if (el := source.get(b.text)) is not None}
+    parents = {el.getparent() for el in kept} - {None}
+    skipped = 0
+    for parent in parents:
+        for child in parent.iterchildren("p"):
+            if child not in kept and not _hidden(child):
+                length = len(norm_space(text_of(child)))
+                skipped += length if length >= _PARAGRAPH else 0
+    return skipped > 0 and skipped >= sum(len(b.text) for b in blocks)
+
+
+def _hidden(el: HtmlElement) -> bool:
+    """The element is hidden from the reader by its own attributes."""
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style
 
 
 def _doubtful(body: etree._Element | None, article_body: str | None) -> bool:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from cleaners.blocks import Block, Page, match_key
+from cleaners.blocks import Block, match_key
+from cleaners.draft import Draft
 from cleaners.scripts import ends_sentence, word_units
 from cleaners.treeblocks import text_of
 
@@ -51,20 +52,19 @@ def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> Ht
     return None
 
 
-def remove_outside_blocks(page: Page, source: dict[str, HtmlElement], container: HtmlElement | None) -> Page:
-    """Drop short blocks outside the article's container (counted as `outside_article`)."""
+def remove_outside_blocks(draft: Draft, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
+    """Drop short blocks outside the article's container (kind `outside_article`)."""
     if container is None or container.tag in _PAGE_LEVEL:
-        return page
+        return
     parts = _container_parts(container)
     inside_text = "".join(_squeezed(text_of(p)) for p in parts)
-    kept: list[Block] = []
-    for block in page.blocks:
+
+    def outside(_i: int, block: Block) -> str | None:
         if block.is_caption or _is_paragraph(block) or _inside(block, source, parts, inside_text):
-            kept.append(block)
-        else:
-            page.removed["outside_article"] = page.removed.get("outside_article", 0) + 1
-    page.blocks = kept
-    return page
+            return None
+        return "outside_article"
+
+    draft.drop(outside)
 
 
 def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None, limit: int = _SAMPLE_CHARS) -> str:

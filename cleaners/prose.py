@@ -9,21 +9,22 @@ judge the page by its article, not by its template, ask this module (the main la
 
 from __future__ import annotations
 
+from cleaners import prose_floor
 from cleaners.blocks import Block
-from cleaners.scripts import ends_sentence, word_units
+from cleaners.scripts import word_units
 
-PROSE_UNITS = 8  # words (a CJK character is one): shorter blocks are labels, menu items, names
 LONG_UNITS = 25  # a block this long is prose even when it does not end like a sentence
 _LINK_DENSE = 0.5
 _MAX_GAP = 3  # short blocks a run of prose may hold before it ends
 
 
 def is_prose(block: Block) -> bool:
-    """Paragraph-sized text, not mostly links, not code: a sentence, or long (some sites punctuate no line)."""
-    if block.tag == "code" or (block.link_density or 0) >= _LINK_DENSE:
-        return False
-    units = word_units(block.text)
-    return units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(block.text))
+    """Running text (`cleaners.prose_floor.is_prose`), or a long text not made of links that ends
+    without a full stop (some sites punctuate no line)."""
+    if prose_floor.is_prose(block):
+        return True
+    return (block.tag not in ("code", "head", "caption") and (block.link_density or 0) < _LINK_DENSE
+            and word_units(block.text) >= LONG_UNITS)
 
 
 def article_run(blocks: list[Block]) -> list[int]:

@@ -27,6 +27,8 @@ _SIMPLE = {"p": "p", "head": "head", "quote": "quote", "code": "code"}
 # block-level children of a table cell that make its row a layout row
 _BLOCKY = frozenset({"p", "head", "quote", "list", "table", "code"})
 _LONG_CELL_WORDS = 80  # a cell this long is a page column (article text), not a data value
+# elements inside a block that the page shows apart from their neighbours (a space between them)
+_SPACED = frozenset({"lb", "p", "head", "list", "item", "quote", "code", "table", "row", "cell", "graphic"})
 
 
 def norm_space(text: str | None) -> str:
@@ -182,11 +184,18 @@ def _is_layout_table(rows: list[list[etree._Element]]) -> bool:
 
 
 def _text(el: etree._Element) -> str:
-    """All text inside the element (not its tail), with a space where a line break was."""
+    """All text inside the element (not its tail), with a space where a line break or a block boundary was.
+
+    A list item can hold a heading and paragraphs of its own ("<item><head>WebIDE</head><p>Develop ..."):
+    joined without a space, the heading's last word and the paragraph's first would become one.
+    Inline markup (`hi`, `ref`) is joined as the page renders it.
+    """
     parts = [el.text or ""]
     for child in el:
-        parts.append(" " if child.tag == "lb" else "")
+        space = " " if child.tag in _SPACED else ""
+        parts.append(space)
         parts.append(_text(child))
+        parts.append(space)
         parts.append(child.tail or "")
     return "".join(parts)
 

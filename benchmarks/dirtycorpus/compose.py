@@ -57,7 +57,8 @@ def teaser_of(lead: str, lang: str, rng: random.Random, more: str) -> str:
     units = list(lead) if cjk else lead.split()
     keep = max(3, int(len(units) * rng.uniform(0.4, 0.8)))
     cut = ("" if cjk else " ").join(units[:keep])
-    return cut.rstrip(",.;:，。、") + ("…" if rng.random() < 0.6 else " … " + more)
+    cut = cut.rstrip(",.;:，。、 ")
+    return cut + ("…" if rng.random() < 0.6 else " … " + more)
 
 
 def _figures(captions: list[str], rng: random.Random, forms: list[str]) -> list[Figure]:
@@ -174,6 +175,6 @@ def compose(article: Article, body_lang: str, chrome_lang: str, html_lang: str |
         footer_links=ch.sample("footer", rng.randint(3, 7)), footer_lines=footer_lines, cookie=cookie,
         prevnext=rng.choice(ch.table["prevnext"]) if rng.random() < 0.6 else None,
         prevnext_titles=tuple(ch.sample("headlines", 2)), back_top=ch.pick("back_top"),
-        powered=ch.pick("powered").format(cms=rng.choice(CMS)), here=ch.pick("here"),
+        powered=ch.pick("powered").format(cms=rng.choice(CMS)), here=ch.pick("here"), archive=ch.heading("archive"),
         variant_seed=rng.randrange(1 << 30))
 

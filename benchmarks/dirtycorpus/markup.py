@@ -78,7 +78,7 @@ def items_html(items: list[Item], ink: Ink, rng: random.Random, *, br_mode: bool
             out.append(f"<strong>{ink.neutral_text(item.text)}</strong><br />\n" if br_mode
                        else f"<{heading}>{ink.neutral_text(item.text)}</{heading}>\n")
         elif item.kind == "fig":
-            out.append(figure(item.figure, ink, rng, img_tag) + "\n")
+            out.append(figure(item.figure, ink, rng, img_tag) + ("<br />\n" if br_mode else "\n"))
         elif item.kind == "ad":
             ink.mark("ad_in_body")
             out.append(f'<div class="{ad_class}"><span>{ink.junk(item.text)}</span></div>\n')
@@ -163,7 +163,7 @@ def place(blocks: list, ink: Ink, rng: random.Random, wrap: str = "", **kw: str)
     return "\n".join(out)
 
 
-def links(labels: list[str], ink: Ink, sep: str = "", li: bool = True, cls: str = "") -> str:
+def links(labels: list[str], ink: Ink, sep: str = " ", li: bool = True, cls: str = "") -> str:
     """Navigation-style links, as <li> items or separated by `sep`."""
     c = f' class="{cls}"' if cls else ""
     if li:

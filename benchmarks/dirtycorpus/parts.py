@@ -82,5 +82,6 @@ class Parts:
     prevnext_titles: tuple[str, str]
     back_top: str
     powered: str
+    archive: str = ""  # the heading of a blog's archive widget
     here: str = ""  # "You are here:" before a breadcrumb
     variant_seed: int = 0

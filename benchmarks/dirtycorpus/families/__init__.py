@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import cms, layout, news
+from . import asian, blogs, cms, layout, news
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,16 @@ FAMILIES = [
     Family("wordpress", cms.wordpress, ("wp-caption", "wp-block")),
     Family("drupal", cms.drupal, ("figcaption", "div-caption")),
     Family("joomla", cms.joomla, ("div-caption", "photo-caption", "centered-p")),
+    Family("discuz", asian.discuz, ("centered-p", "table-cell")),
+    Family("dedecms", asian.dedecms, ("centered-p", "figcaption")),
     Family("bootstrap", layout.bootstrap, ("bootstrap", "div-caption")),
     Family("table", layout.tables, ("table-cell",)),
     Family("amp", layout.amp, ("figcaption", "wp-caption")),
+    Family("blogger", blogs.blogger, ("table-cell",)),
     Family("portal", news.portal, ("centered-p", "photo-caption", "figcaption"), shared_container=True),
+    Family("ghost", blogs.ghost, ("figcaption",)),
+    Family("divsoup", blogs.divsoup, ("figcaption", "photo-caption")),
+    Family("mobile", asian.mobile, ("em-desc", "centered-p")),
     Family("newsroom", news.newsroom, ("photo-caption", "figcaption")),
 ]
 BY_NAME = {family.name: family for family in FAMILIES}

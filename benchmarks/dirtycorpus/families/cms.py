@@ -111,7 +111,7 @@ def drupal(parts: Parts, ink: Ink, rng: random.Random) -> tuple[str, str]:
                 f'<div class="clearfix text-formatted field field--name-body field--type-text-with-summary '
                 f'field--label-hidden field__item">{body}</div>'
                 f'<div class="field field--name-field-tags field--type-entity-reference field--label-above">'
-                f'<div class="field__label">{ink.junk(parts.tags_label.rstrip(":："))}</div><div class="field__items">'
+                f'<div class="field__label">{ink.junk(parts.tags_label.rstrip(":： "))}</div><div class="field__items">'
                 + "".join(f'<div class="field__item"><a href="/t/{i}">{ink.junk(t)}</a></div>'
                           for i, t in enumerate(parts.tags)) + f"</div></div></div></article>{after}")
         page = (f'<div class="dialog-off-canvas-main-canvas"><div class="layout-container">{header}'

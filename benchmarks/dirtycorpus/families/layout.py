@@ -55,7 +55,10 @@ def tables(parts: Parts, ink: Ink, rng: random.Random) -> tuple[str, str]:
     side = place(parts.sidebar, ink, rng, wrap='<table width="100%" class="box"><tr><td>{body}</td></tr></table>',
                  head="b", style=rng.choice(["br", "table"]))
     after = place(parts.after, ink, rng, wrap="<div>{body}</div>", head="b", style="br")
-    navcell = "<br>\n".join(f'<a href="/{i}.html" class="menu">{ink.junk(label)}</a>' for i, label in enumerate(parts.nav))
+
+    def navcell() -> str:
+        return "<br>\n".join(f'<a href="/{i}.html" class="menu">{ink.junk(label)}</a>' for i, label in enumerate(parts.nav))
+
     font = rng.choice(['<font face="Verdana, Arial" size="2">', '<font face="Arial" size="2">', "<span>"])
     close = "</span>" if font == "<span>" else "</font>"
     title = f'<font size="4"><b>{ink.neutral_text(parts.title)}</b></font>' if rng.random() < 0.5 else \
@@ -67,13 +70,13 @@ def tables(parts: Parts, ink: Ink, rng: random.Random) -> tuple[str, str]:
     foot = (f'<tr><td colspan="3" align="center" class="footer"><hr>{links(parts.footer_links, ink, sep=" | ", li=False)}'
             f'<br>{"<br>".join(ink.junk(line) for line in parts.footer_lines)}</td></tr>')
     if variant == "three-cells":
-        row = (f'<tr><td width="160" valign="top" class="leftnav" bgcolor="#eeeeee">{navcell}</td>'
+        row = (f'<tr><td width="160" valign="top" class="leftnav" bgcolor="#eeeeee">{navcell()}</td>'
                f'<td valign="top" class="main">{article}</td><td width="180" valign="top" class="right">{side}</td></tr>')
     elif variant == "two-cells":
         row = (f'<tr><td colspan="3" class="nav">{links(parts.nav, ink, sep=" | ", li=False)}</td></tr>'
                f'<tr><td valign="top" width="70%" colspan="2">{article}</td><td valign="top">{side}</td></tr>')
     else:
-        row = (f'<tr><td width="150" valign="top">{navcell}</td><td valign="top" colspan="2"><table width="100%" '
+        row = (f'<tr><td width="150" valign="top">{navcell()}</td><td valign="top" colspan="2"><table width="100%" '
                f'cellpadding="4"><tr><td valign="top">{article}</td><td width="200" valign="top">{side}</td></tr>'
                f'</table></td></tr>')
     table = f'<table width="100%" border="0" cellspacing="0" cellpadding="0">{header}{row}{foot}</table>'
