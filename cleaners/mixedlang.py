@@ -91,7 +91,12 @@ class ForeignBlockFilter:
         if draft.language is None:
             return
         foreign = [self.is_foreign(b, draft.language) for b in draft.blocks]
-        body = [i for i, b in enumerate(draft.blocks) if not foreign[i] and word_units(b.text) >= _BODY_UNITS]
+        # The article is its run of prose (cleaners.prose), not every paragraph-sized block in its
+        # language: a notice sentence in that language after a foreign sidebar would otherwise
+        # make the sidebar look like a quotation inside the article.
+        body = [i for i in article_run(draft.blocks) if not foreign[i]]
+        if not body:
+            body = [i for i, b in enumerate(draft.blocks) if not foreign[i] and word_units(b.text) >= _BODY_UNITS]
         if not body:
             return
         first, last = body[0], body[-1]
