@@ -26,7 +26,7 @@ from cleaners.prose import article_run
 from cleaners.scripts import dominant_script, scripts_of
 
 _LINK_DENSE = 0.5
-_SAMPLE_CHARS = 400  # of the chrome, read together to find the template's language
+_SAMPLE_CHARS = 200  # of the chrome, read together to find the template's language
 _MIN_LEAN = 0.3  # nats per n-gram towards the template's language
 _MIN_TOTAL = 5.0  # nats in all: a name or a short label does not carry enough to tell
 
@@ -52,7 +52,7 @@ class ForeignChromeFilter:
             return
         # The template's language: from the page's links around the article (HTML), or from the
         # blocks around it (plain text). It must read clearly as another language than the article's.
-        sample = draft.page.chrome_sample or " ".join(blocks[i].text for i in chrome)[:_SAMPLE_CHARS]
+        sample = draft.page.chrome_sample[:_SAMPLE_CHARS] or " ".join(blocks[i].text for i in chrome)[:_SAMPLE_CHARS]
         template = self.identifier.guess(sample)
         if template is None or template == main or self.identifier.lean(sample, template, main)[0] < _MIN_LEAN:
             return

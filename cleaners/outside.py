@@ -57,12 +57,20 @@ def remove_outside_blocks(draft: Draft, source: dict[str, HtmlElement], containe
     if container is None or container.tag in _PAGE_LEVEL:
         return
     parts = _container_parts(container)
-    inside_text = "".join(_squeezed(text_of(p)) for p in parts)
+    inside_text: str | None = None  # the container's text, read only for a block without an element
 
     def outside(_i: int, block: Block) -> str | None:
-        if block.is_caption or _is_paragraph(block) or _inside(block, source, parts, inside_text):
+        nonlocal inside_text
+        if block.is_caption or _is_paragraph(block):
             return None
-        return "outside_article"
+        origin = source.get(block.text)
+        if origin is not None:
+            inside = any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
+        else:  # merged or split by the extractor: found by its text
+            if inside_text is None:
+                inside_text = "".join(_squeezed(text_of(p)) for p in parts)
+            inside = _squeezed(block.text) in inside_text
+        return None if inside else "outside_article"
 
     draft.drop(outside)
 
@@ -92,13 +100,6 @@ def _container_parts(container: HtmlElement) -> list[HtmlElement]:
     if parent is None or not cls:
         return [container]
     return [el for el in parent if el is container or (el.tag == container.tag and el.get("class") == cls)]
-
-
-def _inside(block: Block, source: dict[str, HtmlElement], parts: list[HtmlElement], inside_text: str) -> bool:
-    origin = source.get(block.text)
-    if origin is not None:
-        return any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
-    return _squeezed(block.text) in inside_text  # merged or split by the extractor: found by its text
 
 
 def _squeezed(text: str) -> str:
