@@ -27,6 +27,7 @@ from cleaners.scripts import dominant_script, scripts_of
 
 _LINK_DENSE = 0.5
 _SAMPLE_CHARS = 200  # of the chrome, read together to find the template's language
+_MIN_TEMPLATE_LEAN = 0.15  # nats per n-gram: the template's links read as another language than the article
 _MIN_LEAN = 0.3  # nats per n-gram towards the template's language
 _MIN_TOTAL = 5.0  # nats in all: a name or a short label does not carry enough to tell
 
@@ -45,16 +46,17 @@ class ForeignChromeFilter:
         if main is None or not run or len(run) == len(blocks):
             return
         own = scripts_of(main)
-        first, last = run[0], run[-1]
-        chrome = [i for i, b in enumerate(blocks) if self._eligible(b, own) and (
-            i < first or i > last or (b.link_density or 0) >= _LINK_DENSE)]
-        if not chrome:
-            return
+
+        def around(first: int, last: int) -> list[int]:
+            return [i for i, b in enumerate(blocks) if self._eligible(b, own) and (
+                i < first or i > last or (b.link_density or 0) >= _LINK_DENSE)]
+
         # The template's language: from the page's links around the article (HTML), or from the
         # blocks around it (plain text). It must read clearly as another language than the article's.
-        sample = draft.page.chrome_sample[:_SAMPLE_CHARS] or " ".join(blocks[i].text for i in chrome)[:_SAMPLE_CHARS]
-        template = self.identifier.guess(sample)
-        if template is None or template == main or self.identifier.lean(sample, template, main)[0] < _MIN_LEAN:
+        sample = draft.page.chrome_sample[:_SAMPLE_CHARS] or " ".join(
+            blocks[i].text for i in around(run[0], run[-1]))[:_SAMPLE_CHARS]
+        template = self.identifier.guess(sample) if sample else None
+        if template is None or template == main or self.identifier.lean(sample, template, main)[0] < _MIN_TEMPLATE_LEAN:
             return
         verdicts: dict[int, bool] = {}
 
@@ -67,11 +69,13 @@ class ForeignChromeFilter:
         # The run may have taken in a notice paragraph of the template next to the article.
         kept = list(run)
         while kept and self._eligible(blocks[kept[0]], own) and foreign(kept[0]):
-            chrome.append(kept.pop(0))
+            kept.pop(0)
         while kept and self._eligible(blocks[kept[-1]], own) and foreign(kept[-1]):
-            chrome.append(kept.pop())
-        drop = {i for i in chrome if foreign(i)}
-        if drop and kept:
+            kept.pop()
+        if not kept:
+            return
+        drop = {i for i in around(kept[0], kept[-1]) if foreign(i)}
+        if drop:
             draft.drop(lambda i, _b: "foreign_chrome" if i in drop else None)
 
     @staticmethod

@@ -85,13 +85,20 @@ def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None,
     texts: list[str] = []
     size = 0
     for text, el in source.items():
-        if el.tag != "a" or any(el is p or any(a is p for a in el.iterancestors()) for p in parts):
+        if not _is_link(el) or any(el is p or any(a is p for a in el.iterancestors()) for p in parts):
             continue
         texts.append(text)
         size += len(text) + 1
         if size >= limit:
             break
     return " ".join(texts)[:limit]
+
+
+def _is_link(el: HtmlElement) -> bool:
+    """A link, or a list item that is one link (the index keeps the item, the first element with the text)."""
+    if el.tag == "a":
+        return True
+    return el.tag == "li" and len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip()
 
 
 def _container_parts(container: HtmlElement) -> list[HtmlElement]:
