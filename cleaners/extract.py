@@ -14,6 +14,7 @@ second run. `tests/cleaners/test_extract_sequence.py` holds the body equal to `b
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -28,6 +29,7 @@ from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
 from cleaners.parse import parse_html
 from cleaners.prose_floor import prose_words
+from cleaners.scripts import ends_sentence, word_units
 from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, caption_texts, norm_space, source_index, text_of
 
@@ -39,6 +41,12 @@ _SHORT_TEXT = 500
 _WALL_TEXT = 3000
 # characters; a skipped paragraph shorter than this is a label or a button, not article text
 _PARAGRAPH = 100
+# a teaser worth checking has this many words; its first characters find the text it was cut from
+_TEASER_WORDS = 12
+_PROBE = 60
+_MAX_TEASERS = 3  # paragraphs checked per page: a teaser leads the fast result it spoiled
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+_STARTS_WITH = etree.XPath("//text()[starts-with(normalize-space(.), $probe)]")
 
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
@@ -52,7 +60,8 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     source = source_index(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     blocks = body_blocks(body, captions | alts, source) if body is not None else []
-    doubtful = _doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
+    doubtful = (_doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
+                or _kept_a_teaser(blocks, tree))
     if doubtful:
         fresh = _parse(html)
         second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
@@ -119,6 +128,32 @@ def _left_out_beside(blocks: list[Block], source: dict[str, HtmlElement]) -> boo
                 length = len(norm_space(text_of(child)))
                 skipped += length if length >= _PARAGRAPH else 0
     return skipped > 0 and skipped >= sum(len(b.text) for b in blocks)
+
+
+def _kept_a_teaser(blocks: list[Block], tree: HtmlElement) -> bool:
+    """A paragraph the fast result kept is the cut-off start of a longer text elsewhere on the page.
+
+    A teaser box ("The promise of ... For example…") can outscore the article it summarises when
+    the article is written as bare text with line breaks: the fast result is then the teaser and
+    chrome around it, while the full text sits in another container. Only paragraphs that stop
+    mid-sentence or with an ellipsis are checked, each by one query over the page's text nodes.
+    """
+    checked = 0
+    for block in blocks:
+        # the teaser's own text ends at its ellipsis; a "Read the full story" link may follow it
+        stem = _ELLIPSIS.split(block.text, maxsplit=1)[0].rstrip(". ")
+        cut = len(stem) < len(block.text.rstrip(". ")) or not ends_sentence(block.text)
+        if block.tag != "p" or not cut or word_units(stem) < _TEASER_WORDS:
+            continue
+        probe = stem[:_PROBE]
+        for node in _STARTS_WITH(tree, probe=probe):
+            text = norm_space(node)  # the teaser's own text (or a part of it) is no longer text
+            if len(text) > len(stem) and text.startswith(stem) and not block.text.startswith(text):
+                return True
+        checked += 1
+        if checked == _MAX_TEASERS:
+            break
+    return False
 
 
 def _hidden(el: HtmlElement) -> bool:
