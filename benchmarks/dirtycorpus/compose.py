@@ -89,7 +89,7 @@ def body_items(lines: list[tuple[str, str]], figures: list[Figure], chrome: Chro
         items.insert(rng.randint(2, len(items) - 1), Item(kind="ad", text=chrome.pick("ad")))
     if rng.random() < 0.2 and len(items) > 4:
         items.insert(rng.randint(3, len(items) - 1),
-                     Item(kind="also", text=chrome.heading("related") + ": " + chrome.pick("headlines")))
+                     Item(kind="also", text=chrome.heading("related") + ": " + chrome.headlines(1)[0]))
     return items
 
 
@@ -97,7 +97,7 @@ def listing(chrome: Chrome, kind: str, rng: random.Random, dated: bool | None = 
     heads = {"most_read": "most_read", "related": "related", "latest": "latest", "popular": "most_read"}
     count = rng.randint(3, 6)
     dated = rng.random() < 0.5 if dated is None else dated
-    entries = [(h, chrome.date() if dated else None) for h in chrome.sample("headlines", count)]
+    entries = [(h, chrome.date() if dated else None) for h in chrome.headlines(count)]
     return Listing(kind=kind, heading=chrome.heading(heads[kind]), entries=entries,
                    numbered=kind == "most_read" and rng.random() < 0.5)
 
@@ -110,11 +110,11 @@ def chrome_blocks(ch: Chrome, body_ch: Chrome, lead: str, lang: str, rng: random
         blocks.append(Block(kind="notice", lines=[pick().notice(kind)]))
     if rng.random() < 0.6:
         more = ch.pick("more")
-        blocks.append(Block(kind="teaser", heading=ch.pick("headlines"), lines=[teaser_of(lead, lang, rng, more)],
+        blocks.append(Block(kind="teaser", heading=ch.headlines(1)[0], lines=[teaser_of(lead, lang, rng, more)],
                             buttons=[more] if rng.random() < 0.5 else []))
     if rng.random() < 0.5:
         src = pick()
-        entries = [(h, src.date() if rng.random() < 0.6 else None) for h in src.sample("headlines", rng.randint(3, 5))]
+        entries = [(h, src.date() if rng.random() < 0.6 else None) for h in src.headlines(rng.randint(3, 5))]
         blocks.append(Block(kind="glued", entries=entries))
     if rng.random() < 0.5:
         blocks.append(Block(kind="newsletter", heading=ch.heading("newsletter"), lines=[ch.pick("newsletter")],
@@ -123,7 +123,8 @@ def chrome_blocks(ch: Chrome, body_ch: Chrome, lead: str, lang: str, rng: random
         heading, rules = ch.table["policy"]
         blocks.append(Block(kind="policy", heading=heading, lines=list(rules)))
     if rng.random() < 0.5:
-        blocks.append(Block(kind="share", heading=ch.table["share"][0], buttons=ch.sample("share", 4)))
+        buttons = rng.sample(ch.table["share"][1:], 4)  # the first entry is the block's own prompt
+        blocks.append(Block(kind="share", heading=ch.table["share"][0], buttons=buttons))
     if rng.random() < 0.5:
         blocks.append(Block(kind="comments", heading=ch.heading("comments"), lines=[ch.pick("comment")]))
     if rng.random() < 0.4:
@@ -138,7 +139,7 @@ def compose(article: Article, body_lang: str, chrome_lang: str, html_lang: str |
             rng: random.Random, figure_forms: list[str], shared_container: bool) -> Parts:
     """The parts of one page; `figure_forms` are the caption forms the family favours."""
     ch = Chrome(chrome_lang, split, rng)
-    body_ch = Chrome(body_lang, split, rng)
+    body_ch = ch if body_lang == chrome_lang else Chrome(body_lang, split, rng)  # one deck of headlines per language
     lines = window(article, rng)
     lead = next(text for kind, text in lines if kind == "p")
     count = rng.choices([0, 1, 2, 3], weights=[1, 4, 3, 2])[0]
@@ -150,6 +151,10 @@ def compose(article: Article, body_lang: str, chrome_lang: str, html_lang: str |
         roll = rng.random()
         if shared_container and roll < 0.5:
             container.append(block)
+        elif roll < 0.12:  # injected into the body by a plugin: at its end, or between two paragraphs
+            paragraphs = [i for i, item in enumerate(items) if item.kind == "p"]
+            at = len(items) if rng.random() < 0.7 or len(paragraphs) < 3 else rng.choice(paragraphs[1:-1]) + 1
+            items.insert(at, Item(kind="block", block=block))
         elif roll < 0.75:
             sidebar.append(block)
         else:
@@ -174,7 +179,7 @@ def compose(article: Article, body_lang: str, chrome_lang: str, html_lang: str |
         sidebar=sidebar, after=after, container=container,
         footer_links=ch.sample("footer", rng.randint(3, 7)), footer_lines=footer_lines, cookie=cookie,
         prevnext=rng.choice(ch.table["prevnext"]) if rng.random() < 0.6 else None,
-        prevnext_titles=tuple(ch.sample("headlines", 2)), back_top=ch.pick("back_top"),
+        prevnext_titles=tuple(ch.headlines(2)), back_top=ch.pick("back_top"),
         powered=ch.pick("powered").format(cms=rng.choice(CMS)), here=ch.pick("here"), archive=ch.heading("archive"),
         variant_seed=rng.randrange(1 << 30))
 

@@ -82,6 +82,10 @@ def items_html(items: list[Item], ink: Ink, rng: random.Random, *, br_mode: bool
         elif item.kind == "ad":
             ink.mark("ad_in_body")
             out.append(f'<div class="{ad_class}"><span>{ink.junk(item.text)}</span></div>\n')
+        elif item.kind == "block":
+            ink.mark("block_in_body")
+            out.append(place([item.block], ink, rng, wrap='<div class="{cls}">{body}</div>', head="h4")
+                       + ("<br />\n" if br_mode else "\n"))
         elif item.kind == "also":
             ink.mark("read_also_in_body")
             out.append(f'<p><strong><a href="/story/{rng.randint(100, 999)}">{ink.junk(item.text)}</a></strong></p>\n')

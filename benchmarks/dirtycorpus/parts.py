@@ -26,9 +26,10 @@ class Figure:
 class Item:
     """One item of the article body, in order."""
 
-    kind: str  # "p" paragraph, "h" subheading, "fig" figure, "ad" ad label, "also" inline read-also link
+    kind: str  # "p" paragraph, "h" subheading, "fig" figure, "ad" ad label, "also" read-also link, "block" chrome
     text: str = ""
     figure: Figure | None = None
+    block: Listing | Block | None = None  # a chrome block a plugin injects into the body (related box, share...)
 
 
 @dataclass

@@ -100,7 +100,11 @@ def worst(results: list[Result], k: int) -> str:
 def report(results: list[Result], worst_k: int = 10, features: bool = False) -> str:
     """The figures overall, per family, chrome language and body language, and the worst pages."""
     overall = group(results, lambda r: "all")
-    sections = [table("overall", overall), table("family", group(results, lambda r: r.page.family)),
+    low = [r.page.id for r in results if r.score.recall < 0.9]
+    low_line = f"pages with body recall < 0.9: {len(low)}" + (f" ({', '.join(low[:12])}{' …' if len(low) > 12 else ''})"
+                                                             if low else "")
+    sections = [table("overall", overall) + "\n" + low_line,
+                table("family", group(results, lambda r: r.page.family)),
                 table("chrome language", group(results, lambda r: r.page.chrome_lang)),
                 table("body language", group(results, lambda r: r.page.body_lang)),
                 table("html lang", group(results, lambda r: "matches chrome" if r.page.html_lang == r.page.chrome_lang

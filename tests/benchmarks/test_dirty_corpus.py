@@ -9,6 +9,7 @@ import pytest
 
 from benchmarks.dirtycorpus import bodies
 from benchmarks.dirtycorpus.check import problems
+from benchmarks.dirtycorpus.chrome import LANGS, RTL
 from benchmarks.dirtycorpus.families import FAMILIES
 from benchmarks.dirtycorpus.generate import make_page
 from benchmarks.dirtycorpus.score import score_page, tokens
@@ -128,3 +129,17 @@ def test_dev_and_holdout_use_different_articles():
     assert len(dev) >= 8 and set(dev) == set(holdout)
     for lang in dev:
         assert not {a.source for a in dev[lang]} & {a.source for a in holdout[lang]}
+
+
+def test_every_chrome_language_fills_every_slot():
+    reference = LANGS["en"]
+    for lang, table in LANGS.items():
+        missing = {slot for slot in reference if slot not in table}
+        assert not missing, (lang, missing)
+        assert set(table["heads"]) == set(reference["heads"]), lang
+        assert set(table["notices"]) == set(reference["notices"]), lang
+        # dev and holdout each get half of the headline pool: enough for a related list of six
+        assert len(table["headlines"]) >= 12, lang
+        for template in table["rights"]:
+            assert "{site}" in template and "{year}" in template, (lang, template)
+    assert len(RTL) >= 2 and len(LANGS) >= 12

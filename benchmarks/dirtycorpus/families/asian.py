@@ -13,7 +13,7 @@ from .common import breadcrumb, cookie, footer_lines, meta_line, prevnext
 # The "responsible editor" line Chinese CMS templates print under the article, and its kin elsewhere.
 EDITOR = {"zh": "（责任编辑：{name}）", "ja": "（編集担当：{name}）", "ko": "(편집: {name})", "ru": "Редактор: {name}",
           "de": "Redaktion: {name}", "fr": "Édité par {name}", "es": "Editado por {name}", "pt": "Edição: {name}",
-          "it": "A cura della redazione: {name}", "ar": "تحرير: {name}", "he": "עריכה: {name}",
+          "it": "A cura della redazione: {name}", "ar": "تحرير: {name}", "he": "עריכה: {name}", "fa": "ویراستار: {name}",
           "id": "Editor: {name}", "cs": "Editor: {name}"}
 
 
