@@ -46,6 +46,8 @@ _TEASER_WORDS = 12
 _PROBE = 60
 _MAX_TEASERS = 3  # paragraphs checked per page: a teaser leads the fast result it spoiled
 _ELLIPSIS = re.compile(r"…|\.\.\.")
+# an element holding bare text lines: two line breaks and enough text to be an article
+_BARE_TEXT = etree.XPath("//*[count(br) >= 2][string-length(normalize-space(.)) >= 500]")
 _STARTS_WITH = etree.XPath("//text()[starts-with(normalize-space(.), $probe)]")
 
 
@@ -61,7 +63,7 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     blocks = body_blocks(body, captions | alts, source) if body is not None else []
     doubtful = (_doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
-                or _kept_a_teaser(blocks, tree))
+                or _left_out_bare_text(blocks, tree) or _kept_a_teaser(blocks, tree))
     if doubtful:
         fresh = _parse(html)
         second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
@@ -128,6 +130,24 @@ def _left_out_beside(blocks: list[Block], source: dict[str, HtmlElement]) -> boo
                 length = len(norm_space(text_of(child)))
                 skipped += length if length >= _PARAGRAPH else 0
     return skipped > 0 and skipped >= sum(len(b.text) for b in blocks)
+
+
+def _left_out_bare_text(blocks: list[Block], tree: HtmlElement) -> bool:
+    """The fast result left out a longer text written as bare lines between line breaks.
+
+    Some sites (mobile news pages, old forums) write the article as text directly in a `div`, its
+    paragraphs separated by `<br>`. Trafilatura's fast mode can miss such a block and return the
+    chrome around it; the full cascade finds it. Only elements with two line breaks and a long
+    text are looked at (one XPath query), and each by its longest line.
+    """
+    kept = " ".join(b.text for b in blocks)
+    left_out = 0
+    for el in _BARE_TEXT(tree):
+        lines = [norm_space(line) for line in (el.text, *(br.tail for br in el.iterchildren("br")))]
+        longest = max(lines, key=len)
+        if len(longest) >= _PARAGRAPH and longest[:_PROBE] not in kept:
+            left_out += sum(map(len, lines))
+    return left_out > len(kept)
 
 
 def _kept_a_teaser(blocks: list[Block], tree: HtmlElement) -> bool:
