@@ -41,6 +41,8 @@ class Page:
     image_alts: list[str] = field(default_factory=list)
     # text blocks seen outside the extracted body (teaser/summary lines, meta description)
     outside: list[str] = field(default_factory=list)
+    # the page's link texts outside the article (menus, boxes, footer): the template's language
+    chrome_sample: str = ""
     # blocks dropped by the extraction-level steps (cleaners.furniture), counted by kind
     removed: dict[str, int] = field(default_factory=dict)
     # words of prose the extractor found, before any step removed a block (cleaners.prose_floor);

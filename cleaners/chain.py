@@ -22,6 +22,7 @@ from cleaners.captions import remove_captions
 from cleaners.decode import decode_html, header_value
 from cleaners.draft import Draft, Step
 from cleaners.extract import extract_page
+from cleaners.foreignchrome import ForeignChromeFilter
 from cleaners.headlines import cut_headline_runs
 from cleaners.language import LanguageIdentifier
 from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
@@ -49,6 +50,7 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
         remove_teasers,
         MainLanguage(identifier),
         ForeignBlockFilter(identifier),
+        ForeignChromeFilter(identifier),
     )
 
 

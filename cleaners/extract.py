@@ -23,15 +23,19 @@ from trafilatura.settings import Extractor
 
 from cleaners import trace
 from cleaners.blocks import Block, Page
+from cleaners.draft import Draft
+from cleaners.figures import find_captions
 from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
+from cleaners.outside import article_container, chrome_sample, remove_outside_blocks
 from cleaners.parse import parse_html
-from cleaners.prose_floor import prose_words
+from cleaners.placecaptions import place_captions
+from cleaners.prose_floor import prose_words, run_with_prose_floor
 from cleaners.scripts import ends_sentence, word_units
 from cleaners.split_body import restore_split_body
-from cleaners.treeblocks import body_blocks, caption_texts, norm_space, source_index, text_of
+from cleaners.treeblocks import body_blocks, image_alt_texts, norm_space, source_index, text_of
 
 logger = logging.getLogger(__name__)
 
@@ -58,17 +62,18 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
         return None, "unparseable_html"
     jsonld = read_jsonld(tree)
     meta = read_metadata(tree, jsonld, url)
-    captions, alts = caption_texts(tree)
+    figures = find_captions(tree)
+    alts = image_alt_texts(tree)
     source = source_index(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
-    blocks = body_blocks(body, captions | alts, source) if body is not None else []
+    blocks = body_blocks(body, alts, source) if body is not None else []
     doubtful = (_doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
                 or _left_out_bare_text(blocks, tree) or _kept_a_teaser(blocks, tree))
     if doubtful:
         fresh = _parse(html)
         second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
         if second is not None:
-            blocks = body_blocks(second, captions | alts, source)
+            blocks = body_blocks(second, alts, source)
     if (records := trace.records()) is not None:
         records.append(trace.StepTrace(stage="extract", step="trafilatura", prose_after=prose_words(blocks),
                                        note="full cascade (fast result doubtful)" if doubtful else "fast"))
@@ -79,9 +84,22 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
                 image_alts=sorted(alts), outside=[meta.description] if meta.description else [])
     descriptions = tuple(d for d in (meta.description, jsonld.description) if d)
     page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
+    container = article_container(page.blocks, source)
+    page = place_captions(page, figures, source, container)
+    _remove_outside(page, source, container)
+    page.chrome_sample = chrome_sample(source, container)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None
+
+
+def _remove_outside(page: Page, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
+    """`remove_outside_blocks` under the prose floor, as the furniture steps run; counted on `page.removed`."""
+    draft = Draft(page=page)
+    run_with_prose_floor(draft, [("outside_article", lambda d: remove_outside_blocks(d, source, container))],
+                         "extract", page.prose)
+    for kind, n in draft.removed.items():
+        page.removed[kind] = page.removed.get(kind, 0) + n
 
 
 def _parse(html: str) -> HtmlElement | None:

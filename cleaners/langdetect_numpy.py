@@ -248,3 +248,21 @@ class _Choices:
     def consume(self, count: int) -> None:
         """The first `count` indices were used: the stream goes on after the word of the last one."""
         self.stream.pos = int(self.ends[count - 1])
+
+
+def ngram_log_likelihoods(factory: DetectorFactory, text: str) -> tuple[np.ndarray, int]:
+    """(log-likelihood of text per language, number of n-grams): langdetect's model read once, without draws.
+
+    langdetect samples n-grams at random in several trials, which suits a paragraph; to weigh many
+    short blocks against each other a deterministic sum over all their known n-grams is enough and
+    far cheaper: log(smoothing + p(n-gram | language)) with langdetect's own smoothing. Columns are
+    in `factory.langlist` order; no n-gram gives zeros and a count of 0.
+    """
+    detector = NumpyDetector(factory)
+    detector.append(text)
+    detector.cleaning_text()
+    rows = detector._ngram_rows()
+    if not rows:
+        return np.zeros(len(factory.langlist)), 0
+    smoothing = Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
+    return np.log(smoothing + factory.matrix[np.array(rows, dtype=np.int64)]).sum(axis=0), len(rows)
