@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 
-def _shared_benchmarks() -> Path:
+def shared_benchmarks() -> Path:
     """../shared/benchmarks next to the repo (or a worktree's parents); $CLEANCRAWL_SHARED_BENCHMARKS wins."""
     if os.environ.get("CLEANCRAWL_SHARED_BENCHMARKS"):
         return Path(os.environ["CLEANCRAWL_SHARED_BENCHMARKS"])
@@ -39,7 +39,7 @@ def _shared_benchmarks() -> Path:
     raise SystemExit("shared benchmarks not found: set CLEANCRAWL_SHARED_BENCHMARKS")
 
 
-sys.path.insert(0, str(_shared_benchmarks()))
+sys.path.insert(0, str(shared_benchmarks()))
 
 import run_extractor  # noqa: E402  (shared benchmark helpers, found via sys.path above)
 import score_extraction  # noqa: E402

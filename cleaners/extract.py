@@ -14,6 +14,7 @@ second run. `tests/cleaners/test_extract_sequence.py` holds the body equal to `b
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -32,6 +33,7 @@ from cleaners.outside import article_container, chrome_sample, remove_outside_bl
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
 from cleaners.prose_floor import prose_words, run_with_prose_floor
+from cleaners.scripts import ends_sentence, word_units
 from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, image_alt_texts, norm_space, source_index, text_of
 
@@ -43,6 +45,14 @@ _SHORT_TEXT = 500
 _WALL_TEXT = 3000
 # characters; a skipped paragraph shorter than this is a label or a button, not article text
 _PARAGRAPH = 100
+# a teaser worth checking has this many words; its first characters find the text it was cut from
+_TEASER_WORDS = 12
+_PROBE = 60
+_MAX_TEASERS = 3  # paragraphs checked per page: a teaser leads the fast result it spoiled
+_ELLIPSIS = re.compile(r"…|\.\.\.")
+# an element holding bare text lines: two line breaks and enough text to be an article
+_BARE_TEXT = etree.XPath("//*[count(br) >= 2][string-length(normalize-space(.)) >= 500]")
+_STARTS_WITH = etree.XPath("//text()[starts-with(normalize-space(.), $probe)]")
 
 
 def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | None]:
@@ -57,7 +67,8 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     source = source_index(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     blocks = body_blocks(body, alts, source) if body is not None else []
-    doubtful = _doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
+    doubtful = (_doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)
+                or _left_out_bare_text(blocks, tree) or _kept_a_teaser(blocks, tree))
     if doubtful:
         fresh = _parse(html)
         second = _run_trafilatura(fresh, url, fast=False) if fresh is not None else None
@@ -137,6 +148,50 @@ def _left_out_beside(blocks: list[Block], source: dict[str, HtmlElement]) -> boo
                 length = len(norm_space(text_of(child)))
                 skipped += length if length >= _PARAGRAPH else 0
     return skipped > 0 and skipped >= sum(len(b.text) for b in blocks)
+
+
+def _left_out_bare_text(blocks: list[Block], tree: HtmlElement) -> bool:
+    """The fast result left out a longer text written as bare lines between line breaks.
+
+    Some sites (mobile news pages, old forums) write the article as text directly in a `div`, its
+    paragraphs separated by `<br>`. Trafilatura's fast mode can miss such a block and return the
+    chrome around it; the full cascade finds it. Only elements with two line breaks and a long
+    text are looked at (one XPath query), and each by its longest line.
+    """
+    kept = " ".join(b.text for b in blocks)
+    left_out = 0
+    for el in _BARE_TEXT(tree):
+        lines = [norm_space(line) for line in (el.text, *(br.tail for br in el.iterchildren("br")))]
+        longest = max(lines, key=len)
+        if len(longest) >= _PARAGRAPH and longest[:_PROBE] not in kept:
+            left_out += sum(map(len, lines))
+    return left_out > len(kept)
+
+
+def _kept_a_teaser(blocks: list[Block], tree: HtmlElement) -> bool:
+    """A paragraph the fast result kept is the cut-off start of a longer text elsewhere on the page.
+
+    A teaser box ("The promise of ... For example…") can outscore the article it summarises when
+    the article is written as bare text with line breaks: the fast result is then the teaser and
+    chrome around it, while the full text sits in another container. Only paragraphs that stop
+    mid-sentence or with an ellipsis are checked, each by one query over the page's text nodes.
+    """
+    checked = 0
+    for block in blocks:
+        # the teaser's own text ends at its ellipsis; a "Read the full story" link may follow it
+        stem = _ELLIPSIS.split(block.text, maxsplit=1)[0].rstrip(". ")
+        cut = len(stem) < len(block.text.rstrip(". ")) or not ends_sentence(block.text)
+        if block.tag != "p" or not cut or word_units(stem) < _TEASER_WORDS:
+            continue
+        probe = stem[:_PROBE]
+        for node in _STARTS_WITH(tree, probe=probe):
+            text = norm_space(node)  # the teaser's own text (or a part of it) is no longer text
+            if len(text) > len(stem) and text.startswith(stem) and not block.text.startswith(text):
+                return True
+        checked += 1
+        if checked == _MAX_TEASERS:
+            break
+    return False
 
 
 def _hidden(el: HtmlElement) -> bool:

@@ -27,23 +27,28 @@ logger = logging.getLogger(__name__)
 KEEP = 0.5
 # a block of fewer words is a label, a heading-sized line or a short list item, not prose
 PROSE_UNITS = 10
+# a block this long is prose even without a full stop (longer than any headline)
+LONG_UNITS = 40
 _LINK_DENSE = 0.5
-_NOT_PROSE = frozenset({"head", "code", "cell", "row", "caption"})
+_NOT_PROSE = frozenset({"head", "code", "caption"})
 
 
 def is_prose(block: Block) -> bool:
-    """Running text: sentence-length and ending like a sentence, not a heading, table row or list of links.
+    """Running text: sentence-length, and ending like a sentence or long; not a heading or a list of links.
 
-    Headline lists and menus rarely end with a full stop, so a text dump's chrome (no link
-    signals there) does not count as prose either.
+    Headline lists and menus rarely end with a full stop, so a text dump's chrome (no link signals
+    there) does not count; a long block does even without one (a post written without punctuation,
+    the article cell of a table layout).
 
     >>> is_prose(Block("The council voted on Monday to rebuild the old sea wall before winter."))
     True
     >>> is_prose(Block("Council votes to rebuild the old sea wall before winter storms arrive", tag="line"))
     False
     """
-    return (block.tag not in _NOT_PROSE and (block.link_density or 0.0) < _LINK_DENSE
-            and word_units(block.text) >= PROSE_UNITS and ends_sentence(block.text))
+    if block.tag in _NOT_PROSE or (block.link_density or 0.0) >= _LINK_DENSE:
+        return False
+    units = word_units(block.text)
+    return units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(block.text))
 
 
 def prose_words(blocks: Iterable[Block]) -> int:
