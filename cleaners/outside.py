@@ -52,27 +52,29 @@ def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> Ht
     return None
 
 
-def remove_outside_blocks(draft: Draft, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
-    """Drop short blocks outside the article's container (kind `outside_article`)."""
+def mark_container(blocks: list[Block], source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
+    """Set each block's `in_container`: found inside the article's container (by its element, or by its
+    text when the extractor merged or split elements); left None when the container is unknown."""
     if container is None or container.tag in _PAGE_LEVEL:
         return
     parts = _container_parts(container)
     inside_text: str | None = None  # the container's text, read only for a block without an element
-
-    def outside(_i: int, block: Block) -> str | None:
-        nonlocal inside_text
-        if block.is_caption or _is_paragraph(block):
-            return None
+    for block in blocks:
+        if block.is_caption:  # placed among the blocks because it lies inside
+            block.in_container = True
+            continue
         origin = source.get(block.text)
         if origin is not None:
-            inside = any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
-        else:  # merged or split by the extractor: found by its text
-            if inside_text is None:
-                inside_text = "".join(_squeezed(text_of(p)) for p in parts)
-            inside = _squeezed(block.text) in inside_text
-        return None if inside else "outside_article"
+            block.in_container = any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
+            continue
+        if inside_text is None:
+            inside_text = "".join(_squeezed(text_of(p)) for p in parts)
+        block.in_container = _squeezed(block.text) in inside_text
 
-    draft.drop(outside)
+
+def remove_outside_blocks(draft: Draft) -> None:
+    """Drop short blocks outside the article's container (kind `outside_article`; see `mark_container`)."""
+    draft.drop(lambda _i, b: "outside_article" if b.in_container is False and not _is_paragraph(b) else None)
 
 
 def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None, limit: int = _SAMPLE_CHARS) -> str:
