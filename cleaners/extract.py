@@ -29,7 +29,13 @@ from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
-from cleaners.outside import article_container, chrome_sample, mark_container, remove_outside_blocks
+from cleaners.outside import (
+    article_container,
+    chrome_sample,
+    mark_container,
+    remove_outside_blocks,
+    remove_outside_labels,
+)
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
 from cleaners.prose_floor import prose_words, run_with_prose_floor
@@ -95,9 +101,10 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
 
 
 def _remove_outside(page: Page) -> None:
-    """`remove_outside_blocks` under the prose floor, as the furniture steps run; counted on `page.removed`."""
+    """The outside-the-container steps under the prose floor, as the furniture steps run; counted on `page.removed`."""
     draft = Draft(page=page)
-    run_with_prose_floor(draft, [("outside_article", remove_outside_blocks)], "extract", page.prose)
+    steps = [("outside_labels", remove_outside_labels), ("outside_article", remove_outside_blocks)]
+    run_with_prose_floor(draft, steps, "extract", page.prose)
     for kind, n in draft.removed.items():
         page.removed[kind] = page.removed.get(kind, 0) + n
 

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, match_key
 from cleaners.draft import Draft
+from cleaners.prose_floor import is_prose
 from cleaners.scripts import ends_sentence, word_units
 from cleaners.treeblocks import text_of
 
@@ -75,6 +76,16 @@ def mark_container(blocks: list[Block], source: dict[str, HtmlElement], containe
 def remove_outside_blocks(draft: Draft) -> None:
     """Drop short blocks outside the article's container (kind `outside_article`; see `mark_container`)."""
     draft.drop(lambda _i, b: "outside_article" if b.in_container is False and not _is_paragraph(b) else None)
+
+
+def remove_outside_labels(draft: Draft) -> None:
+    """Drop the blocks of `remove_outside_blocks` that are no prose: headings, link rows, footers, labels.
+
+    Run first, on its own: when the prose floor (cleaners.prose_floor) undoes the removal of the
+    short sentences outside the container (on a page whose article has no sentence prose, those are
+    all the prose there is), the labels still go.
+    """
+    draft.drop(lambda _i, b: "outside_article" if b.in_container is False and not is_prose(b) else None)
 
 
 def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None, limit: int = _SAMPLE_CHARS) -> str:
