@@ -58,7 +58,7 @@ def mark_container(blocks: list[Block], source: dict[str, HtmlElement], containe
     text when the extractor merged or split elements); left None when the container is unknown."""
     if container is None or container.tag in _PAGE_LEVEL:
         return
-    parts = _container_parts(container)
+    parts = container_parts(container)
     inside_text: str | None = None  # the container's text, read only for a block without an element
     for block in blocks:
         if block.is_caption:  # placed among the blocks because it lies inside
@@ -94,7 +94,7 @@ def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None,
     Menus, box headings and footers are links in the template's language, whatever the article's:
     this is what the chain reads to tell that language (`cleaners.foreignchrome`).
     """
-    parts = _container_parts(container) if container is not None and container.tag not in _PAGE_LEVEL else []
+    parts = container_parts(container) if container is not None and container.tag not in _PAGE_LEVEL else []
     texts: list[str] = []
     size = 0
     for text, el in source.items():
@@ -114,7 +114,7 @@ def _is_link(el: HtmlElement) -> bool:
     return el.tag == "li" and len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip()
 
 
-def _container_parts(container: HtmlElement) -> list[HtmlElement]:
+def container_parts(container: HtmlElement) -> list[HtmlElement]:
     """The container and its siblings of the same kind (tag and class): a body split in parts."""
     parent, cls = container.getparent(), container.get("class")
     if parent is None or not cls:
