@@ -68,9 +68,9 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
         return None, "unparseable_html"
     jsonld = read_jsonld(tree)
     meta = read_metadata(tree, jsonld, url)
-    figures = find_captions(tree)
-    alts = image_alt_texts(tree)
     source = source_index(tree)
+    figures = find_captions(tree, source)
+    alts = image_alt_texts(tree)
     body = _run_trafilatura(tree, url, fast=True)  # prunes comment sections and appended articles from tree
     blocks = body_blocks(body, alts, source) if body is not None else []
     doubtful = (_doubtful(body, jsonld.article_body) or _left_out_beside(blocks, source)

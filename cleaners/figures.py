@@ -42,42 +42,57 @@ _TEXT_FLOW = frozenset({"blockquote", "li", "ul", "ol", "dl", "article", "main",
 
 
 @dataclass
-class PageCaptions:
-    """The captions found on a page, and every element's place in it (to order blocks among captions)."""
-
-    captions: list[DomCaption]
-    order: dict[HtmlElement, int]
-
-
-@dataclass
 class DomCaption:
     """A caption read from the page: its text, the element holding it and that element's ancestors."""
 
     text: str
     box: HtmlElement
     ancestors: tuple[HtmlElement, ...]
+    # its place among the page's indexed elements (`source_positions`): just before the first at or after it
+    position: float
 
     def inside(self, container: HtmlElement) -> bool:
         """True when the caption sits within `container` (or is it)."""
         return container is self.box or container in self.ancestors
 
 
-def find_captions(tree: HtmlElement) -> PageCaptions:
-    """The page's image captions in document order, each element once."""
+def find_captions(tree: HtmlElement, source: dict[str, HtmlElement]) -> list[DomCaption]:
+    """The page's image captions in document order, each element once; `source` is `source_index(tree)`."""
     boxes: dict[HtmlElement, str] = {}
-    for img in tree.iter(IMAGE_TAGS):
-        found = _caption_of(img)
-        if found is not None:
-            boxes.setdefault(*found)
-    for el in tree.iter("figcaption"):
+    for el in tree.iter(*IMAGE_TAGS, "figcaption"):  # one pass, in document order
+        if el.tag != "figcaption":
+            found = _caption_of(el)
+            if found is not None:
+                boxes.setdefault(*found)
+            continue
         text = norm_space(text_of(el))
         if el not in boxes and not any(a in boxes for a in el.iterancestors()) and _caption_text(el, text):
             boxes[el] = text
     if not boxes:
-        return PageCaptions([], {})
-    order = {el: i for i, el in enumerate(tree.iter())}
-    ordered = sorted(boxes.items(), key=lambda item: order[item[0]])
-    return PageCaptions([DomCaption(text, box, tuple(box.iterancestors())) for box, text in ordered], order)
+        return []
+    positions = source_positions(source)
+    return [DomCaption(text, box, tuple(box.iterancestors()), _position(box, positions))
+            for box, text in boxes.items()]
+
+
+def source_positions(source: dict[str, HtmlElement]) -> dict[HtmlElement, int]:
+    """Each indexed element's rank in the page (the index keeps document order)."""
+    return {el: i for i, el in enumerate(source.values())}
+
+
+def _position(box: HtmlElement, positions: dict[HtmlElement, int]) -> float:
+    """Just before the first indexed element at or after the box in document order (the end if none)."""
+    for el in box.iter():
+        if el in positions:
+            return positions[el] - 0.5
+    node: HtmlElement | None = box
+    while node is not None:
+        for sibling in node.itersiblings():
+            for el in sibling.iter():
+                if el in positions:
+                    return positions[el] - 0.5
+        node = node.getparent()
+    return float(len(positions))
 
 
 def _caption_of(img: HtmlElement) -> tuple[HtmlElement, str] | None:

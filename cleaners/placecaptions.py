@@ -15,7 +15,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, Page
-from cleaners.figures import DomCaption, PageCaptions
+from cleaners.figures import DomCaption, source_positions
 from cleaners.outside import container_parts
 from cleaners.treeblocks import text_of
 
@@ -23,19 +23,19 @@ _MAX_SHARE = 0.5  # a caption is less than this share of the extracted text
 _SCOPE_GROWTH = 1.5  # an ancestor with more text than this times the container's is beyond the article
 
 
-def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElement],
+def place_captions(page: Page, found: list[DomCaption], source: dict[str, HtmlElement],
                    container: HtmlElement | None) -> Page:
     """The page with its DOM captions among the blocks (tag `caption`), replacing any part kept of them.
 
     `container` is the article's container (`cleaners.outside.article_container`); None admits all.
     """
-    if not found.captions or not page.blocks:
+    if not found or not page.blocks:
         return page
     origins = [source.get(b.text) for b in page.blocks]
     mass = sum(len(b.text) for b in page.blocks)
     # A "caption" as long as half the text is the article beside its picture, whatever the markup.
     scope = _figure_scope(container) if container is not None else []
-    captions = [c for c in found.captions
+    captions = [c for c in found
                 if (container is None or _belongs(c, container, scope)) and len(c.text) < _MAX_SHARE * mass]
     if not captions:
         return page
@@ -44,9 +44,8 @@ def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElemen
         if origin is not None and any(_within(origin, c.box) for c in captions):
             continue  # a part of a caption the extractor kept: the whole caption takes its place
         kept.append((block, origin))
-    added = [(found.order[c.box], Block(text=c.text, tag="caption", is_caption=True, near_image=True))
-             for c in captions]
-    page.blocks = _merge(kept, added, found.order)
+    added = [(c.position, Block(text=c.text, tag="caption", is_caption=True, near_image=True)) for c in captions]
+    page.blocks = _merge(kept, added, source_positions(source))
     return page
 
 
@@ -80,7 +79,7 @@ def _within(el: HtmlElement, box: HtmlElement) -> bool:
     return el is box or any(a is box for a in el.iterancestors())
 
 
-def _merge(kept: list[tuple[Block, HtmlElement | None]], added: list[tuple[int, Block]],
+def _merge(kept: list[tuple[Block, HtmlElement | None]], added: list[tuple[float, Block]],
            order: dict[HtmlElement, int]) -> list[Block]:
     """The kept blocks in their order, each added block before the first kept block that follows it."""
     added = sorted(added, key=lambda x: x[0])

@@ -14,6 +14,7 @@ import pytest
 from cleaners import clean_html
 from cleaners.figures import find_captions
 from cleaners.parse import parse_html
+from cleaners.treeblocks import source_index
 
 STORIES = {
     "en": ["Residents of the river town began clearing mud from their homes on Sunday as flood waters receded"
@@ -133,4 +134,4 @@ class TestNotCaptions:
     def test_script_beside_an_image_is_no_caption(self):
         tree = parse_html('<html><body><div class="ad"><img src="a.gif"><script>slots.push("top")</script></div>'
                           "<p>Text of the page.</p></body></html>")
-        assert find_captions(tree).captions == []
+        assert find_captions(tree, source_index(tree)) == []
