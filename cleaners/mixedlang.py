@@ -43,6 +43,8 @@ _OWN_SHARE = 0.2
 _MIN_BLOCK_SCORE = 0.8
 _BODY_UNITS = 8
 _LINK_DENSE = 0.5
+_MIN_RUN_SHARE = 0.3  # of the page's text outside links, that the article's run of prose must hold
+_MAX_VOTERS = 20  # blocks, the longest, that vote for the language of an article without prose
 
 
 class MainLanguage:
@@ -61,8 +63,23 @@ class MainLanguage:
         # Within it, the script carrying most words is the article's. Words, not bytes: UTF-8
         # spends two bytes on an Arabic or Cyrillic letter and three on a CJK character.
         blocks = draft.blocks
-        candidates = [(blocks[i].text, dominant_script(blocks[i].text)) for i in article_run(blocks)
-                      if blocks[i].tag != "code"]
+        run = [blocks[i] for i in article_run(blocks) if blocks[i].tag != "code"]
+        text_blocks = [b for b in blocks if b.tag != "code" and (b.link_density or 0) < _LINK_DENSE
+                       and b.in_container is not False]
+        # An article without prose (a calendar, a list of lines) has no run of its own: the run
+        # found is the template's notices. When the run holds little of the page's text, all of
+        # the text that is not links (inside the article's container, when that is known) votes,
+        # each block for the language it reads as, by its words.
+        if sum(word_units(b.text) for b in run) < _MIN_RUN_SHARE * sum(word_units(b.text) for b in text_blocks):
+            sample = self._voted_sample(text_blocks)
+        else:
+            sample = self._longest_of_main_script(run)
+        text = "\n".join(sample)[: self.sample_chars]  # bounded: langdetect's cost grows with length
+        draft.language, draft.language_score, _reason = self.identifier.identify(text)
+
+    def _longest_of_main_script(self, run: list[Block]) -> list[str]:
+        """The longest blocks of the script carrying most of the run's words, sentences first, up to the sample size."""
+        candidates = [(b.text, dominant_script(b.text)) for b in run]
         weight: Counter[str | None] = Counter()
         for text, script in candidates:
             weight[script] += word_units(text)
@@ -76,8 +93,17 @@ class MainLanguage:
             if script == main:
                 sample.append(text)
                 total += len(text)
-        text = "\n".join(sample)[: self.sample_chars]  # bounded: langdetect's cost grows with length
-        draft.language, draft.language_score, _reason = self.identifier.identify(text)
+        return sample
+
+    def _voted_sample(self, blocks: list[Block]) -> list[str]:
+        """The longest blocks of the language most of the words read as (a cheap guess per block)."""
+        longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:_MAX_VOTERS]
+        guesses = [(b.text, self.identifier.guess(b.text)) for b in longest]
+        votes: Counter[str | None] = Counter()
+        for text, lang in guesses:
+            votes[lang] += word_units(text)
+        winner = votes.most_common(1)[0][0] if votes else None
+        return [text for text, lang in guesses if lang == winner]
 
 
 class ForeignBlockFilter:
