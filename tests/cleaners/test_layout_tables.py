@@ -92,3 +92,21 @@ def test_quotation_in_the_chrome_language_inside_the_article_stays():
     paragraphs = [*ARTICLES["en"][:2], quote, *ARTICLES["en"][2:]]
     article = clean_html(_table_page("ar", paragraphs))
     assert article.paragraphs == paragraphs
+
+
+def test_article_without_prose_keeps_its_language():
+    # A calendar: lines without a sentence among them. The template's notices are the only prose
+    # on the page; the article's language is still the calendar's.
+    calendar = ["1ª etapa: 10 de março – Interlagos, São Paulo", "2ª etapa: 8 de abril – Curitiba, Paraná",
+                "3ª etapa: 29 de abril – Velopark, Rio Grande do Sul", "4ª etapa: 20 de maio – Santa Cruz do Sul",
+                "5ª etapa: 17 de junho – Londrina, Paraná", "6ª etapa: 5 de agosto – Corrida do Milhão, Interlagos",
+                "7ª etapa: 19 de agosto – Cascavel, Paraná", "8ª etapa: 2 de setembro – Campo Grande"]
+    notices = ["Názory vyjádřené v článku jsou názory autora, nikoli redakce tohoto webu.",
+               "Publikování nebo další šíření obsahu je bez předchozího souhlasu redakce zakázáno."]
+    text = "".join(f"<p>{line}</p>" for line in calendar)
+    side = "".join(f"<p>{n}</p>" for n in notices)
+    page = (f'<html><head><meta charset="utf-8"><title>Calendário</title></head><body><table><tr>'
+            f'<td><h1>Calendário da temporada</h1>{text}</td><td>{side}</td></tr></table></body></html>')
+    article = clean_html(page)
+    assert article.language == "pt"
+    assert [p for p in article.paragraphs if p in calendar] == calendar
