@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from cleaners import trace
 from cleaners.blocks import Block
@@ -45,15 +46,25 @@ def is_prose(block: Block) -> bool:
     >>> is_prose(Block("Council votes to rebuild the old sea wall before winter storms arrive", tag="line"))
     False
     """
-    if block.tag in _NOT_PROSE or (block.link_density or 0.0) >= _LINK_DENSE:
-        return False
-    units = word_units(block.text)
-    return units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(block.text))
+    return _prose_units(block) > 0
 
 
 def prose_words(blocks: Iterable[Block]) -> int:
     """Words in the prose blocks (each CJK character one word)."""
-    return sum(word_units(b.text) for b in blocks if is_prose(b))
+    return sum(map(_prose_units, blocks))
+
+
+def _prose_units(block: Block) -> int:
+    """The block's words if it is prose, else 0."""
+    if block.tag in _NOT_PROSE or (block.link_density or 0.0) >= _LINK_DENSE:
+        return 0
+    return _prose_text_units(block.text)
+
+
+@lru_cache(maxsize=4096)  # every step's check measures the same blocks again
+def _prose_text_units(text: str) -> int:
+    units = word_units(text)
+    return units if units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(text)) else 0
 
 
 def run_with_prose_floor(draft: Draft, steps: Iterable[tuple[str, Step]], stage: str, found: int | None = None) -> None:
@@ -69,7 +80,8 @@ def run_with_prose_floor(draft: Draft, steps: Iterable[tuple[str, Step]], stage:
         blocks, texts = list(draft.blocks), [b.text for b in draft.blocks]
         captions, removed = len(draft.captions), Counter(draft.removed)
         step(draft)
-        after = prose_words(draft.blocks)
+        same = len(draft.blocks) == len(blocks) and [b.text for b in draft.blocks] == texts
+        after = prose if same else prose_words(draft.blocks)  # most steps change nothing on a page
         undone = after < floor and after < prose
         if records is not None:
             records.append(_record(stage, name, blocks, texts, draft, removed, prose, after, undone))
