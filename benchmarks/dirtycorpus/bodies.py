@@ -1,8 +1,8 @@
 """Article bodies from the ground truth of the two shared extraction benchmarks.
 
 Each ground-truth `articleBody` is split on newlines; a line becomes a body paragraph when it is a sentence
-(seven tokens or more, or four or more ending in sentence punctuation), otherwise a subheading (neutral: a
-cleaner may keep or drop it). The title is the first short line among the first three, else the lead's first
+(seven tokens or more, or four or more ending in sentence punctuation; twice that for a line of CJK characters,
+each of which is a token), otherwise a subheading (neutral: a cleaner may keep or drop it). The title is the first short line among the first three, else the lead's first
 words. Texts that are placeholder Latin, or have fewer than 40 tokens of paragraphs, are left out, and the
 same text appearing under several keys is used once.
 
@@ -70,8 +70,10 @@ def detect_language(text: str) -> str:
 
 
 def _is_paragraph(line: str) -> bool:
-    count = len(tokens(line))
-    return count >= 7 or (count >= 4 and line.rstrip().endswith(_SENTENCE_END))
+    toks = tokens(line)
+    # a CJK character is a token, so a Chinese or Japanese line needs about twice the tokens of a sentence of words
+    scale = 2 if sum(len(t) == 1 and not t.isascii() for t in toks) * 2 > len(toks) else 1
+    return len(toks) >= 7 * scale or (len(toks) >= 4 * scale and line.rstrip().endswith(_SENTENCE_END))
 
 
 def _article(source: str, body: str, lang: str) -> Article | None:
