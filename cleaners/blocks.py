@@ -25,6 +25,8 @@ class Block:
     is_caption: bool = False
     # free-form HTML hints (class/id words of the container), lower case
     hints: set[str] = field(default_factory=set)
+    # the block lies inside the article's container (cleaners.outside); None when unknown (plain text)
+    in_container: bool | None = None
 
 
 @dataclass

@@ -42,7 +42,9 @@ _MAX_CAPTION_WORDS = 90
 # Credits sit at the end: searching only the tail keeps these patterns cheap on long paragraphs.
 _TAIL = 120
 _MIN_ALT_PREFIX = 20
-_MIN_GLUED_WORDS = 6  # a caption this long is cut out of a longer block; a shorter one may be a phrase of it
+_MIN_GLUED_WORDS = 6  # a caption this long is cut out of a longer block wherever it stands
+_MIN_SHORT_GLUED_WORDS = 3  # a shorter one only where a sentence starts (it may be a phrase of the text)
+_SENTENCE_START = r"(?:^|(?<=[.!?。！？…][\"'”’»」』)）]) |(?<=[.!?。！？…] ))"
 
 
 def has_photo_credit(text: str) -> bool:
@@ -97,23 +99,29 @@ def remove_captions(draft: Draft) -> None:
     draft.captions.extend(t for t in caption_keys.values() if t not in draft.captions)
     if caption_keys:
         draft.drop(lambda _i, b: "caption" if match_key(b.text) in caption_keys else None)
-        _cut_glued_copies(draft, [t for t in caption_keys.values() if word_units(t) >= _MIN_GLUED_WORDS])
+        _cut_glued_copies(draft, [t for t in caption_keys.values() if word_units(t) >= _MIN_SHORT_GLUED_WORDS])
 
 
 def _cut_glued_copies(draft: Draft, captions: list[str]) -> None:
     """Cut copies of the captions out of longer blocks (kind `caption`), dropping a block left empty.
 
     A page that writes its article as loose text with line breaks comes out of extraction as a
-    few long blocks, its captions glued into them between two sentences.
+    few long blocks, its captions glued into them between two sentences. A long caption is cut
+    wherever it stands; a short one only where it starts the block or follows a sentence's end,
+    so the same words inside one of the article's sentences stay.
     """
+    patterns = [re.compile(re.escape(c) if word_units(c) >= _MIN_GLUED_WORDS else _SENTENCE_START + re.escape(c))
+                for c in captions]
+
     def cut(_i: int, block: Block) -> str | None:
         text, copies = block.text, 0
-        for caption in captions:
+        for caption, pattern in zip(captions, patterns, strict=True):
             if caption in text:
-                copies += text.count(caption)
-                text = " ".join(text.replace(caption, " ").split())
+                text, n = pattern.subn(" ", text)
+                copies += n
         if not copies:
             return None
+        text = " ".join(text.split())
         if not text:
             return "caption"  # the block was only copies
         draft.removed["caption"] += copies

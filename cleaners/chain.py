@@ -32,6 +32,7 @@ from cleaners.prose_floor import run_with_prose_floor, step_name
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
 from cleaners.scripts import word_units
 from cleaners.textmeta import drop_title_copy, take_text_title
+from cleaners.trailing import remove_trailing_link_lists
 
 DEFAULT_BACKEND = "langdetect"
 
@@ -48,6 +49,7 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
         remove_captions,
         remove_repeated_blocks,
         remove_teasers,
+        remove_trailing_link_lists,
         MainLanguage(identifier),
         ForeignBlockFilter(identifier),
         ForeignChromeFilter(identifier),

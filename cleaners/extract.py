@@ -29,7 +29,13 @@ from cleaners.furniture import remove_furniture
 from cleaners.jsonld import read_jsonld
 from cleaners.metadata import read_metadata
 from cleaners.nesting import flatten_deep_nesting, too_deep
-from cleaners.outside import article_container, chrome_sample, remove_outside_blocks
+from cleaners.outside import (
+    article_container,
+    chrome_sample,
+    mark_container,
+    remove_outside_blocks,
+    remove_outside_labels,
+)
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
 from cleaners.prose_floor import prose_words, run_with_prose_floor
@@ -87,18 +93,19 @@ def extract_page(html: str, url: str | None = None) -> tuple[Page | None, str | 
     page = remove_furniture(restore_split_body(page, tree, source), meta.headlines, descriptions)
     container = article_container(page.blocks, source)
     page = place_captions(page, figures, source, container)
-    _remove_outside(page, source, container)
+    mark_container(page.blocks, source, container)
+    _remove_outside(page)
     page.chrome_sample = chrome_sample(source, container)
     if not page.blocks:  # everything the extractor kept was headline, links or prompts
         return None, "no_main_text"
     return page, None
 
 
-def _remove_outside(page: Page, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
-    """`remove_outside_blocks` under the prose floor, as the furniture steps run; counted on `page.removed`."""
+def _remove_outside(page: Page) -> None:
+    """The outside-the-container steps under the prose floor, as the furniture steps run; counted on `page.removed`."""
     draft = Draft(page=page)
-    run_with_prose_floor(draft, [("outside_article", lambda d: remove_outside_blocks(d, source, container))],
-                         "extract", page.prose)
+    steps = [("outside_labels", remove_outside_labels), ("outside_article", remove_outside_blocks)]
+    run_with_prose_floor(draft, steps, "extract", page.prose)
     for kind, n in draft.removed.items():
         page.removed[kind] = page.removed.get(kind, 0) + n
 

@@ -11,8 +11,9 @@ must differ clearly from the article's. Then each block outside the article's ru
 leans clearly to the template's.
 
 Kept: the article's prose, short blocks inside it (a subheading, a foreign title or quotation),
-blocks with too few n-grams to tell (a name, "OK", a date), and blocks that read as the article's
-language, such as its own headings and lists around it. The run's edge paragraphs are weighed
+blocks with too few n-grams to tell (a name, "OK", a date), blocks that read as the article's
+language, such as its own headings and lists around it, and plain lines of its container that
+are shaped like no chrome (titles the article lists). The run's edge paragraphs are weighed
 too, so a notice sentence in the template's language next to the last paragraph goes with the
 rest of the chrome.
 """
@@ -23,10 +24,12 @@ from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
 from cleaners.prose import article_run
-from cleaners.scripts import dominant_script, scripts_of
+from cleaners.scripts import dominant_script, ends_sentence, scripts_of
 
 _LINK_DENSE = 0.5
-_SAMPLE_CHARS = 400  # of the chrome, read together to find the template's language
+_LINKED = 0.3  # a block this much linked is shaped like chrome (a headline with its unlinked date)
+_SAMPLE_CHARS = 200  # of the chrome, read together to find the template's language
+_MIN_TEMPLATE_LEAN = 0.15  # nats per n-gram: the template's links read as another language than the article
 _MIN_LEAN = 0.3  # nats per n-gram towards the template's language
 _MIN_TOTAL = 5.0  # nats in all: a name or a short label does not carry enough to tell
 
@@ -45,16 +48,17 @@ class ForeignChromeFilter:
         if main is None or not run or len(run) == len(blocks):
             return
         own = scripts_of(main)
-        first, last = run[0], run[-1]
-        chrome = [i for i, b in enumerate(blocks) if self._eligible(b, own) and (
-            i < first or i > last or (b.link_density or 0) >= _LINK_DENSE)]
-        if not chrome:
-            return
+
+        def around(first: int, last: int) -> list[int]:
+            return [i for i, b in enumerate(blocks) if self._eligible(b, own) and (
+                i < first or i > last or (b.link_density or 0) >= _LINK_DENSE)]
+
         # The template's language: from the page's links around the article (HTML), or from the
         # blocks around it (plain text). It must read clearly as another language than the article's.
-        sample = draft.page.chrome_sample or " ".join(blocks[i].text for i in chrome)[:_SAMPLE_CHARS]
-        template = self.identifier.guess(sample)
-        if template is None or template == main or self.identifier.lean(sample, template, main)[0] < _MIN_LEAN:
+        sample = draft.page.chrome_sample[:_SAMPLE_CHARS] or " ".join(
+            blocks[i].text for i in around(run[0], run[-1]))[:_SAMPLE_CHARS]
+        template = self.identifier.guess(sample) if sample else None
+        if template is None or template == main or self.identifier.lean(sample, template, main)[0] < _MIN_TEMPLATE_LEAN:
             return
         verdicts: dict[int, bool] = {}
 
@@ -67,14 +71,26 @@ class ForeignChromeFilter:
         # The run may have taken in a notice paragraph of the template next to the article.
         kept = list(run)
         while kept and self._eligible(blocks[kept[0]], own) and foreign(kept[0]):
-            chrome.append(kept.pop(0))
+            kept.pop(0)
         while kept and self._eligible(blocks[kept[-1]], own) and foreign(kept[-1]):
-            chrome.append(kept.pop())
-        drop = {i for i in chrome if foreign(i)}
-        if drop and kept:
+            kept.pop()
+        if not kept:
+            return
+        drop = {i for i in around(kept[0], kept[-1]) if _chrome_shaped(blocks[i]) and foreign(i)}
+        if drop:
             draft.drop(lambda i, _b: "foreign_chrome" if i in drop else None)
 
     @staticmethod
     def _eligible(block: Block, own: set[str]) -> bool:
         """A block this step may weigh: not code or a quotation, written in the article's script."""
         return block.tag not in ("code", "quote") and dominant_script(block.text) in own
+
+
+def _chrome_shaped(block: Block) -> bool:
+    """Shaped like template chrome: links, a heading, a sentence (a notice), or outside the article's container.
+
+    A plain line in the article's container that is none of these (a title the article lists, a
+    name) stays even when it reads as the template's language.
+    """
+    return ((block.link_density or 0) >= _LINKED or block.tag == "head" or ends_sentence(block.text)
+            or block.in_container is False)

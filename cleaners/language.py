@@ -16,7 +16,7 @@ import numpy as np
 from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from cleaners.langdetect_numpy import NumpyDetector, ngram_log_likelihoods, numpy_factory
+from cleaners.langdetect_numpy import NumpyDetector, ngram_log_likelihoods, ngram_rows, numpy_factory
 
 DetectorFactory.seed = 0
 
@@ -77,9 +77,10 @@ class LanguageIdentifier:
                 return None
             ranked = (r["lang"] for r in self._fast.detect(text[: self.max_chars], model="lite", k=3))
             return next((lang for lang in ranked if lang != besides), None)
-        scores, count = ngram_log_likelihoods(self._factory, text[: self.max_chars])
-        if not count:
+        rows = ngram_rows(self._factory, text[: self.max_chars])
+        if not len(rows):
             return None
+        scores = ngram_log_likelihoods(self._factory, rows)
         for column in np.argsort(-scores)[:2]:
             lang = self._factory.langlist[int(column)]
             lang = _ISO_639_1.get(lang, lang)
@@ -98,12 +99,15 @@ class LanguageIdentifier:
             letters = sum(c.isalpha() for c in text[: self.max_chars])
             diff = math.log(probs.get(towards, 1e-4)) - math.log(probs.get(against, 1e-4))
             return (diff / letters if letters else 0.0), diff
-        scores, count = ngram_log_likelihoods(self._factory, text[: self.max_chars])
         columns = self._columns()
-        if not count or towards not in columns or against not in columns:
+        if towards not in columns or against not in columns:
             return 0.0, 0.0
-        total = float(scores[columns[towards]] - scores[columns[against]])
-        return total / count, total
+        rows = ngram_rows(self._factory, text[: self.max_chars])
+        if not len(rows):
+            return 0.0, 0.0
+        pair = ngram_log_likelihoods(self._factory, rows, [columns[towards], columns[against]])
+        total = float(pair[0] - pair[1])
+        return total / len(rows), total
 
     def _columns(self) -> dict[str, int]:
         """ISO code -> the model's column (langdetect's zh-cn column stands for zh)."""

@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, match_key
 from cleaners.draft import Draft
+from cleaners.prose_floor import is_prose
 from cleaners.scripts import ends_sentence, word_units
 from cleaners.treeblocks import text_of
 
@@ -52,19 +53,39 @@ def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> Ht
     return None
 
 
-def remove_outside_blocks(draft: Draft, source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
-    """Drop short blocks outside the article's container (kind `outside_article`)."""
+def mark_container(blocks: list[Block], source: dict[str, HtmlElement], container: HtmlElement | None) -> None:
+    """Set each block's `in_container`: found inside the article's container (by its element, or by its
+    text when the extractor merged or split elements); left None when the container is unknown."""
     if container is None or container.tag in _PAGE_LEVEL:
         return
-    parts = _container_parts(container)
-    inside_text = "".join(_squeezed(text_of(p)) for p in parts)
+    parts = container_parts(container)
+    inside_text: str | None = None  # the container's text, read only for a block without an element
+    for block in blocks:
+        if block.is_caption:  # placed among the blocks because it lies inside
+            block.in_container = True
+            continue
+        origin = source.get(block.text)
+        if origin is not None:
+            block.in_container = any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
+            continue
+        if inside_text is None:
+            inside_text = "".join(_squeezed(text_of(p)) for p in parts)
+        block.in_container = _squeezed(block.text) in inside_text
 
-    def outside(_i: int, block: Block) -> str | None:
-        if block.is_caption or _is_paragraph(block) or _inside(block, source, parts, inside_text):
-            return None
-        return "outside_article"
 
-    draft.drop(outside)
+def remove_outside_blocks(draft: Draft) -> None:
+    """Drop short blocks outside the article's container (kind `outside_article`; see `mark_container`)."""
+    draft.drop(lambda _i, b: "outside_article" if b.in_container is False and not _is_paragraph(b) else None)
+
+
+def remove_outside_labels(draft: Draft) -> None:
+    """Drop the blocks of `remove_outside_blocks` that are no prose: headings, link rows, footers, labels.
+
+    Run first, on its own: when the prose floor (cleaners.prose_floor) undoes the removal of the
+    short sentences outside the container (on a page whose article has no sentence prose, those are
+    all the prose there is), the labels still go.
+    """
+    draft.drop(lambda _i, b: "outside_article" if b.in_container is False and not is_prose(b) else None)
 
 
 def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None, limit: int = _SAMPLE_CHARS) -> str:
@@ -73,11 +94,11 @@ def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None,
     Menus, box headings and footers are links in the template's language, whatever the article's:
     this is what the chain reads to tell that language (`cleaners.foreignchrome`).
     """
-    parts = _container_parts(container) if container is not None and container.tag not in _PAGE_LEVEL else []
+    parts = container_parts(container) if container is not None and container.tag not in _PAGE_LEVEL else []
     texts: list[str] = []
     size = 0
     for text, el in source.items():
-        if el.tag != "a" or any(el is p or any(a is p for a in el.iterancestors()) for p in parts):
+        if not _is_link(el) or any(el is p or any(a is p for a in el.iterancestors()) for p in parts):
             continue
         texts.append(text)
         size += len(text) + 1
@@ -86,19 +107,19 @@ def chrome_sample(source: dict[str, HtmlElement], container: HtmlElement | None,
     return " ".join(texts)[:limit]
 
 
-def _container_parts(container: HtmlElement) -> list[HtmlElement]:
+def _is_link(el: HtmlElement) -> bool:
+    """A link, or a list item that is one link (the index keeps the item, the first element with the text)."""
+    if el.tag == "a":
+        return True
+    return el.tag == "li" and len(el) == 1 and el[0].tag == "a" and not (el.text or "").strip()
+
+
+def container_parts(container: HtmlElement) -> list[HtmlElement]:
     """The container and its siblings of the same kind (tag and class): a body split in parts."""
     parent, cls = container.getparent(), container.get("class")
     if parent is None or not cls:
         return [container]
     return [el for el in parent if el is container or (el.tag == container.tag and el.get("class") == cls)]
-
-
-def _inside(block: Block, source: dict[str, HtmlElement], parts: list[HtmlElement], inside_text: str) -> bool:
-    origin = source.get(block.text)
-    if origin is not None:
-        return any(origin is p or any(a is p for a in origin.iterancestors()) for p in parts)
-    return _squeezed(block.text) in inside_text  # merged or split by the extractor: found by its text
 
 
 def _squeezed(text: str) -> str:

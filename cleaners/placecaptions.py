@@ -2,7 +2,8 @@
 
 `cleaners.figures` reads captions from the page; extraction may have dropped them (a `<figure>`),
 kept them as paragraphs, or split one caption into its text and its credit. Here the captions
-inside the article's container (the deepest element holding most of the extracted text) replace
+inside the article's container (the deepest element holding most of the extracted text), or
+beside it in an element that adds little text of its own (a lead picture next to the body), replace
 whatever part of them the extractor kept, as one caption block each, in document order; the
 chain's caption step then moves them to `captions` and drops every other copy from the body.
 A caption box outside the container is another story's or the sidebar's, and stays out; a
@@ -15,8 +16,11 @@ from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, Page
 from cleaners.figures import DomCaption, PageCaptions
+from cleaners.outside import container_parts
+from cleaners.treeblocks import text_of
 
 _MAX_SHARE = 0.5  # a caption is less than this share of the extracted text
+_SCOPE_GROWTH = 1.5  # an ancestor with more text than this times the container's is beyond the article
 
 
 def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElement],
@@ -30,7 +34,9 @@ def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElemen
     origins = [source.get(b.text) for b in page.blocks]
     mass = sum(len(b.text) for b in page.blocks)
     # A "caption" as long as half the text is the article beside its picture, whatever the markup.
-    captions = [c for c in found.captions if _belongs(c, container) and len(c.text) < _MAX_SHARE * mass]
+    scope = _figure_scope(container) if container is not None else []
+    captions = [c for c in found.captions
+                if (container is None or _belongs(c, container, scope)) and len(c.text) < _MAX_SHARE * mass]
     if not captions:
         return page
     kept: list[tuple[Block, HtmlElement | None]] = []
@@ -44,11 +50,29 @@ def place_captions(page: Page, found: PageCaptions, source: dict[str, HtmlElemen
     return page
 
 
-def _belongs(caption: DomCaption, container: HtmlElement | None) -> bool:
-    """Inside the article's container, and not a box around the article itself."""
-    if container is None:
-        return True
-    return caption.inside(container) and not _within(container, caption.box)
+def _belongs(caption: DomCaption, container: HtmlElement, scope: list[HtmlElement]) -> bool:
+    """Inside the article's figure scope, and not a box around the article itself."""
+    return any(caption.inside(el) for el in scope) and not _within(container, caption.box)
+
+
+def _figure_scope(container: HtmlElement) -> list[HtmlElement]:
+    """Where the article's figures sit: its container and the parts of a body split in sibling
+    containers of the same kind, widened to the ancestors that add little text of their own.
+
+    A lead picture often stands beside the text's container, not in it (`<article><figure/><div
+    class="body">`, a CMS's picture element next to its text element); a layout's sidebar column
+    beside the article adds much text, and the scope stops below it.
+    """
+    scope = container_parts(container)
+    size = len(text_of(container).strip())
+    top = container
+    for parent in container.iterancestors():
+        if parent.tag in ("html", "body") or len(text_of(parent).strip()) > _SCOPE_GROWTH * size:
+            break
+        top = parent
+    if top is not container:
+        scope.append(top)
+    return scope
 
 
 def _within(el: HtmlElement, box: HtmlElement) -> bool:

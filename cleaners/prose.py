@@ -28,7 +28,8 @@ def is_prose(block: Block) -> bool:
 
 
 def article_run(blocks: list[Block]) -> list[int]:
-    """Indices of the prose blocks in the heaviest run of prose (every block's when none is prose).
+    """Indices of the prose blocks in the heaviest run of prose (when none is prose, every block's inside
+    the article's container, or every block's).
 
     >>> menu = [Block("Home"), Block("Sport"), Block("Es war ein langer Sommer in der Stadt, sagte der Bürgermeister.")]
     >>> text = [Block("The council met on Monday and voted for the new budget after a long debate."),
@@ -36,7 +37,8 @@ def article_run(blocks: list[Block]) -> list[int]:
     >>> article_run([*menu, Block("x"), Block("y"), Block("z"), Block("w"), *text])
     [7, 8]
     """
-    prose = [is_prose(b) for b in blocks]
+    # Blocks known to lie outside the article's container (cleaners.outside) are no part of it.
+    prose = [is_prose(b) and b.in_container is not False for b in blocks]
     best, best_mass = (0, 0), 0
     start, mass, gap = 0, 0, 0
     for i, block in enumerate(blocks):
@@ -51,6 +53,7 @@ def article_run(blocks: list[Block]) -> list[int]:
         gap = 0
         if mass > best_mass:
             best, best_mass = (start, i + 1), mass
-    if not best_mass:
-        return list(range(len(blocks)))
+    if not best_mass:  # no prose (a calendar, a list): the blocks inside the container, or all
+        inside = [i for i, b in enumerate(blocks) if b.in_container is not False]
+        return inside or list(range(len(blocks)))
     return [i for i in range(*best) if prose[i]]
