@@ -16,6 +16,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 
 from cleaners import trace
 from cleaners.blocks import Block
@@ -32,6 +33,7 @@ PROSE_UNITS = 10
 LONG_UNITS = 40
 _LINK_DENSE = 0.5
 _NOT_PROSE = frozenset({"head", "code", "caption"})
+_TEXT = attrgetter("text")
 
 
 def is_prose(block: Block) -> bool:
@@ -77,10 +79,11 @@ def run_with_prose_floor(draft: Draft, steps: Iterable[tuple[str, Step]], stage:
     records = trace.records()
     prose = prose_words(draft.blocks)
     for name, step in steps:
-        blocks, texts = list(draft.blocks), [b.text for b in draft.blocks]
-        captions, removed = len(draft.captions), Counter(draft.removed)
+        blocks = draft.page.blocks[:]
+        texts = list(map(_TEXT, blocks))
+        captions, removed = len(draft.captions), draft.removed.copy()
         step(draft)
-        same = len(draft.blocks) == len(blocks) and [b.text for b in draft.blocks] == texts
+        same = len(draft.page.blocks) == len(blocks) and list(map(_TEXT, draft.page.blocks)) == texts
         after = prose if same else prose_words(draft.blocks)  # most steps change nothing on a page
         undone = after < floor and after < prose
         if records is not None:
