@@ -12,8 +12,9 @@ cascade extraction used, every step that took prose (blocks dropped or cut, undo
 blocks it took, and, where the page has a truth (benchmark ground truth, the seed's paragraphs, a generated
 page's body), both extractors' recall of it (4-token shingles, as `score_extraction.py`). A listed page whose
 recall is within `TOLERANCE` of trafilatura's lost no article text: trafilatura's extra words were boilerplate
-("explained by truth"). A listed page without truth, or whose recall falls short, is "UNEXPLAINED" and makes the
-exit status 1: fix it, or show by hand that it is boilerplate (benchmarks/README.md lists each).
+("explained by truth"). Any other listed page must be judged by hand: `benchmarks/losses_judged.json` holds the
+judgement for each such page (what trafilatura kept and what we dropped), and benchmarks/README.md lists them.
+A listed page with neither is "UNEXPLAINED" and makes the exit status 1: fix it, or judge it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ sys.path.insert(0, str(shared_benchmarks()))
 
 import score_extraction  # noqa: E402  (the shared benchmark's metric, found via sys.path above)
 
+JUDGED = ROOT / "benchmarks" / "losses_judged.json"
 KEEP = 0.5  # a page is listed when it keeps less than this share of trafilatura's words
 TOLERANCE = 0.05  # recall of the truth this far below trafilatura's still counts as no loss
 
@@ -90,7 +92,7 @@ def recall(truth: str, text: str) -> float:
     return score_extraction.page_recall(*score_extraction.page_counts(truth, text))
 
 
-def check(source: Source, show: int, all_steps: bool) -> tuple[bool, bool, list[str]]:
+def check(source: Source, show: int, all_steps: bool, judged: dict[str, str]) -> tuple[bool, bool, list[str]]:
     """(listed, explained, report lines) for one page."""
     import trafilatura
 
@@ -113,13 +115,17 @@ def check(source: Source, show: int, all_steps: bool) -> tuple[bool, bool, list[
             lines.append(f"    {step.stage}/{step.step} {step.removed} prose {step.prose_before} -> {step.prose_after}"
                          + (" UNDONE (kept)" if step.undone else ""))
             lines.extend(f"        - {text[:110]}" for text in step.dropped[:show])
-    if source.truth is None:
-        lines.append("    no truth: UNEXPLAINED until judged by hand")
-        return True, False, lines
-    mine, bare_recall = recall(source.truth, article.text), recall(source.truth, bare)
-    explained = mine >= bare_recall - TOLERANCE
-    lines.append(f"    truth recall: cleaned {mine:.2f}, trafilatura {bare_recall:.2f} -> "
-                 + ("explained by truth: trafilatura's extra words are boilerplate" if explained else "UNEXPLAINED loss"))
+    explained = False
+    if source.truth is not None:
+        mine, bare_recall = recall(source.truth, article.text), recall(source.truth, bare)
+        explained = mine >= bare_recall - TOLERANCE
+        lines.append(f"    truth recall: cleaned {mine:.2f}, trafilatura {bare_recall:.2f}"
+                     + (" -> explained by truth: trafilatura's extra words are boilerplate" if explained else ""))
+    if not explained and source.name in judged:
+        explained = True
+        lines.append(f"    judged by hand: {judged[source.name]}")
+    if not explained:
+        lines.append("    UNEXPLAINED: fix the loss, or judge the page in " + JUDGED.name)
     return True, explained, lines
 
 
@@ -133,9 +139,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sources = [*shared_pages(shared_benchmarks()), *local_pages(),
                *dirty_pages([s for s in args.seeds.split(",") if s], args.dirty)]
+    judged = json.loads(JUDGED.read_text(encoding="utf-8"))
     listed = unexplained = 0
     for source in sources:
-        is_listed, explained, lines = check(source, args.show, args.all_steps)
+        is_listed, explained, lines = check(source, args.show, args.all_steps, judged)
         if is_listed:
             listed += 1
             unexplained += not explained

@@ -39,7 +39,7 @@ from cleaners.outside import (
 from cleaners.parse import parse_html
 from cleaners.placecaptions import place_captions
 from cleaners.prose_floor import prose_words, run_with_prose_floor
-from cleaners.scripts import ends_sentence, word_units
+from cleaners.scripts import word_units
 from cleaners.split_body import restore_split_body
 from cleaners.treeblocks import body_blocks, image_alt_texts, norm_space, source_index, text_of
 
@@ -57,7 +57,8 @@ _PROBE = 60
 _MAX_TEASERS = 3  # paragraphs checked per page: a teaser leads the fast result it spoiled
 _ELLIPSIS = re.compile(r"…|\.\.\.")
 # an element holding bare text lines: two line breaks and enough text to be an article
-_BARE_TEXT = etree.XPath("//*[count(br) >= 2][string-length(normalize-space(.)) >= 500]")
+_BARE_TEXT = etree.XPath("//br[2]/..")
+_BARE_TEXT_LENGTH = 500
 _STARTS_WITH = etree.XPath("//text()[starts-with(normalize-space(.), $probe)]")
 
 
@@ -162,16 +163,17 @@ def _left_out_bare_text(blocks: list[Block], tree: HtmlElement) -> bool:
 
     Some sites (mobile news pages, old forums) write the article as text directly in a `div`, its
     paragraphs separated by `<br>`. Trafilatura's fast mode can miss such a block and return the
-    chrome around it; the full cascade finds it. Only elements with two line breaks and a long
-    text are looked at (one XPath query), and each by its longest line.
+    chrome around it; the full cascade finds it. Only elements with two line breaks are looked at
+    (one XPath query), and each by its longest line.
     """
     kept = " ".join(b.text for b in blocks)
     left_out = 0
     for el in _BARE_TEXT(tree):
         lines = [norm_space(line) for line in (el.text, *(br.tail for br in el.iterchildren("br")))]
+        length = sum(map(len, lines))
         longest = max(lines, key=len)
-        if len(longest) >= _PARAGRAPH and longest[:_PROBE] not in kept:
-            left_out += sum(map(len, lines))
+        if length >= _BARE_TEXT_LENGTH and len(longest) >= _PARAGRAPH and longest[:_PROBE] not in kept:
+            left_out += length
     return left_out > len(kept)
 
 
@@ -180,20 +182,23 @@ def _kept_a_teaser(blocks: list[Block], tree: HtmlElement) -> bool:
 
     A teaser box ("The promise of ... For example…") can outscore the article it summarises when
     the article is written as bare text with line breaks: the fast result is then the teaser and
-    chrome around it, while the full text sits in another container. Only paragraphs that stop
-    mid-sentence or with an ellipsis are checked, each by one query over the page's text nodes.
+    chrome around it, while the full text sits in another container. Only paragraphs cut at an
+    ellipsis are checked, each by one query over the page's text nodes.
     """
-    checked = 0
+    checked, kept = 0, ""
     for block in blocks:
+        if block.tag != "p" or ("…" not in block.text and "..." not in block.text):
+            continue
         # the teaser's own text ends at its ellipsis; a "Read the full story" link may follow it
         stem = _ELLIPSIS.split(block.text, maxsplit=1)[0].rstrip(". ")
-        cut = len(stem) < len(block.text.rstrip(". ")) or not ends_sentence(block.text)
-        if block.tag != "p" or not cut or word_units(stem) < _TEASER_WORDS:
+        if word_units(stem) < _TEASER_WORDS:
             continue
         probe = stem[:_PROBE]
+        kept = kept or " ".join(b.text for b in blocks)
         for node in _STARTS_WITH(tree, probe=probe):
             text = norm_space(node)  # the teaser's own text (or a part of it) is no longer text
-            if len(text) > len(stem) and text.startswith(stem) and not block.text.startswith(text):
+            if (len(text) > len(stem) and text.startswith(stem) and not block.text.startswith(text)
+                    and text not in kept):  # the full text kept too: the teaser is a box beside it
                 return True
         checked += 1
         if checked == _MAX_TEASERS:

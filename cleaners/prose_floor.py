@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from operator import attrgetter
 
 from cleaners import trace
 from cleaners.blocks import Block
@@ -31,6 +33,7 @@ PROSE_UNITS = 10
 LONG_UNITS = 40
 _LINK_DENSE = 0.5
 _NOT_PROSE = frozenset({"head", "code", "caption"})
+_TEXT = attrgetter("text")
 
 
 def is_prose(block: Block) -> bool:
@@ -45,15 +48,25 @@ def is_prose(block: Block) -> bool:
     >>> is_prose(Block("Council votes to rebuild the old sea wall before winter storms arrive", tag="line"))
     False
     """
-    if block.tag in _NOT_PROSE or (block.link_density or 0.0) >= _LINK_DENSE:
-        return False
-    units = word_units(block.text)
-    return units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(block.text))
+    return _prose_units(block) > 0
 
 
 def prose_words(blocks: Iterable[Block]) -> int:
     """Words in the prose blocks (each CJK character one word)."""
-    return sum(word_units(b.text) for b in blocks if is_prose(b))
+    return sum(map(_prose_units, blocks))
+
+
+def _prose_units(block: Block) -> int:
+    """The block's words if it is prose, else 0."""
+    if block.tag in _NOT_PROSE or (block.link_density or 0.0) >= _LINK_DENSE:
+        return 0
+    return _prose_text_units(block.text)
+
+
+@lru_cache(maxsize=4096)  # every step's check measures the same blocks again
+def _prose_text_units(text: str) -> int:
+    units = word_units(text)
+    return units if units >= LONG_UNITS or (units >= PROSE_UNITS and ends_sentence(text)) else 0
 
 
 def run_with_prose_floor(draft: Draft, steps: Iterable[tuple[str, Step]], stage: str, found: int | None = None) -> None:
@@ -66,10 +79,12 @@ def run_with_prose_floor(draft: Draft, steps: Iterable[tuple[str, Step]], stage:
     records = trace.records()
     prose = prose_words(draft.blocks)
     for name, step in steps:
-        blocks, texts = list(draft.blocks), [b.text for b in draft.blocks]
-        captions, removed = len(draft.captions), Counter(draft.removed)
+        blocks = draft.page.blocks[:]
+        texts = list(map(_TEXT, blocks))
+        captions, removed = len(draft.captions), draft.removed.copy()
         step(draft)
-        after = prose_words(draft.blocks)
+        same = len(draft.page.blocks) == len(blocks) and list(map(_TEXT, draft.page.blocks)) == texts
+        after = prose if same else prose_words(draft.blocks)  # most steps change nothing on a page
         undone = after < floor and after < prose
         if records is not None:
             records.append(_record(stage, name, blocks, texts, draft, removed, prose, after, undone))
