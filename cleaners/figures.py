@@ -56,8 +56,9 @@ class DomCaption:
         return container is self.box or container in self.ancestors
 
 
-def find_captions(tree: HtmlElement, source: dict[str, HtmlElement]) -> list[DomCaption]:
-    """The page's image captions in document order, each element once; `source` is `source_index(tree)`."""
+def find_captions(tree: HtmlElement, source: dict[str, HtmlElement]) -> tuple[list[DomCaption], dict[HtmlElement, int]]:
+    """The page's image captions in document order, each element once, and the indexed elements' ranks
+    (`source_positions`, empty without captions); `source` is `source_index(tree)`."""
     boxes: dict[HtmlElement, str] = {}
     for el in tree.iter(*IMAGE_TAGS, "figcaption"):  # one pass, in document order
         if el.tag != "figcaption":
@@ -69,10 +70,10 @@ def find_captions(tree: HtmlElement, source: dict[str, HtmlElement]) -> list[Dom
         if el not in boxes and not any(a in boxes for a in el.iterancestors()) and _caption_text(el, text):
             boxes[el] = text
     if not boxes:
-        return []
+        return [], {}
     positions = source_positions(source)
     return [DomCaption(text, box, tuple(box.iterancestors()), _position(box, positions))
-            for box, text in boxes.items()]
+            for box, text in boxes.items()], positions
 
 
 def source_positions(source: dict[str, HtmlElement]) -> dict[HtmlElement, int]:

@@ -24,7 +24,7 @@ _MAIN_SHARE = 0.6  # the article's container holds this share of the text whose 
 _KNOWN_SHARE = 0.5  # and that text is at least this share of all extracted text
 _PARAGRAPH_UNITS = 25  # words (a CJK character is one): prose this long is kept wherever it sits
 _PAGE_LEVEL = frozenset({"html", "body"})
-_SAMPLE_CHARS = 400
+_SAMPLE_CHARS = 200  # enough to tell a language; the template's step reads no more
 
 
 def article_container(blocks: list[Block], source: dict[str, HtmlElement]) -> HtmlElement | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from cleaners.blocks import Block, Page
-from cleaners.figures import DomCaption, source_positions
+from cleaners.figures import DomCaption
 from cleaners.outside import container_parts
 from cleaners.treeblocks import text_of
 
@@ -23,12 +23,14 @@ _MAX_SHARE = 0.5  # a caption is less than this share of the extracted text
 _SCOPE_GROWTH = 1.5  # an ancestor with more text than this times the container's is beyond the article
 
 
-def place_captions(page: Page, found: list[DomCaption], source: dict[str, HtmlElement],
-                   container: HtmlElement | None) -> Page:
+def place_captions(page: Page, found: tuple[list[DomCaption], dict[HtmlElement, int]],
+                   source: dict[str, HtmlElement], container: HtmlElement | None) -> Page:
     """The page with its DOM captions among the blocks (tag `caption`), replacing any part kept of them.
 
-    `container` is the article's container (`cleaners.outside.article_container`); None admits all.
+    `found` is what `find_captions` gives; `container` is the article's container
+    (`cleaners.outside.article_container`); None admits all.
     """
+    found, positions = found
     if not found or not page.blocks:
         return page
     origins = [source.get(b.text) for b in page.blocks]
@@ -45,7 +47,7 @@ def place_captions(page: Page, found: list[DomCaption], source: dict[str, HtmlEl
             continue  # a part of a caption the extractor kept: the whole caption takes its place
         kept.append((block, origin))
     added = [(c.position, Block(text=c.text, tag="caption", is_caption=True, near_image=True)) for c in captions]
-    page.blocks = _merge(kept, added, source_positions(source))
+    page.blocks = _merge(kept, added, positions)
     return page
 
 

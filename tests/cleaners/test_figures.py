@@ -134,4 +134,4 @@ class TestNotCaptions:
     def test_script_beside_an_image_is_no_caption(self):
         tree = parse_html('<html><body><div class="ad"><img src="a.gif"><script>slots.push("top")</script></div>'
                           "<p>Text of the page.</p></body></html>")
-        assert find_captions(tree, source_index(tree)) == []
+        assert find_captions(tree, source_index(tree)) == ([], {})
