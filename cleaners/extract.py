@@ -2,8 +2,10 @@
 
 The page is parsed once; the same lxml tree feeds the metadata readers, trafilatura and the
 second-opinion signals. Trafilatura runs in its fast mode (no readability/justext fallback), and
-the full cascade runs only when the fast result looks doubtful (`_doubtful`). Every trafilatura
-option is passed explicitly. `None` from trafilatura becomes the reason `no_main_text`.
+the full cascade runs only when the fast result looks doubtful: missing, short or a wall of text
+(`_doubtful`), or it left out text the page holds beside it (`_left_out_beside`,
+`_left_out_bare_text`) or kept a teaser of it (`_kept_a_teaser`). Every trafilatura option is
+passed explicitly. `None` from trafilatura becomes the reason `no_main_text`.
 
 Trafilatura is called through its cascade (`trafilatura_sequence`) on our own tree rather than
 through `bare_extraction`, which deep-copies a tree it is handed (a cost paid for nothing here). The cascade prunes that tree in place (comment sections, appended follow-up articles), so
