@@ -33,7 +33,7 @@ from text_dumps import CONVERTERS, SETS, label_lines, load_set, require_converte
 
 from cleaners.blocks import Block, Page  # noqa: E402
 from cleaners.chain import TEXT_STEPS  # noqa: E402
-from cleaners.chrome import ChromeBlockFilter  # noqa: E402
+from cleaners.chrome import ChromeBlockFilter, kept_blocks  # noqa: E402
 from cleaners.chrome_model import MODEL_PATH, revision_inputs, stage_one_inputs  # noqa: E402
 from cleaners.draft import Draft  # noqa: E402
 
@@ -42,9 +42,11 @@ import score_extraction  # noqa: E402
 
 CACHE = Path("/tmp/cleancrawl-chrome-dataset.pickle")
 HIDDEN = (24,)
+MEMBERS = ((), (24,))  # a linear model and one with a hidden layer
 EPOCHS = 12
+L2 = 1e-4
 BATCH = 256
-THRESHOLD = 0.2
+THRESHOLD = 0.12
 
 
 def steps_before_filter() -> tuple[tuple, ChromeBlockFilter]:
@@ -71,9 +73,10 @@ def build_dataset() -> list[dict]:
                 for step in steps:
                     step(draft)
                 texts = [b.text for b in draft.blocks]
-                local, inputs = stage_one_inputs(texts, chrome_filter.page_language(texts))
+                language = chrome_filter.page_language(texts)
+                local, inputs = stage_one_inputs(texts, language)
                 share = np.array(label_lines(texts, truth)) if texts else np.zeros(0)
-                pages.append({"set": set_name, "id": page_id, "conv": conv, "texts": texts, "truth": truth,
+                pages.append({"set": set_name, "id": page_id, "conv": conv, "texts": texts, "truth": truth, "language": language,
                               "local": local, "inputs": inputs, "label": (share >= 0.5).astype(float),
                               "tokens": np.array([len(score_extraction.TOKEN_RE.findall(t)) for t in texts])})
     CACHE.write_bytes(pickle.dumps(pages))
@@ -92,9 +95,12 @@ def weights(page: dict) -> np.ndarray:
     return out
 
 
-def train_network(x: np.ndarray, y: np.ndarray, w: np.ndarray, seed: int, hidden=HIDDEN,
-                  epochs: int = EPOCHS, batch: int = BATCH, l2: float = 1e-4, lr: float = 3e-3) -> dict:
+def train_network(x: np.ndarray, y: np.ndarray, w: np.ndarray, seed: int, hidden=None,
+                  epochs: int | None = None, batch: int = BATCH, l2: float | None = None, lr: float = 3e-3) -> dict:
     """A ReLU network fitted by mini-batch Adam on weighted cross-entropy; returns its JSON spec."""
+    hidden = HIDDEN if hidden is None else hidden
+    epochs = EPOCHS if epochs is None else epochs
+    l2 = L2 if l2 is None else l2
     rng = np.random.default_rng(seed)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-6] = 1.0
@@ -143,9 +149,14 @@ def _stack(pages: list[dict], key: str) -> np.ndarray:
 
 
 def _logits(spec: dict, x: np.ndarray) -> np.ndarray:
-    from cleaners.chrome_model import Network
+    from cleaners.chrome_model import Ensemble
 
-    return Network(spec).logits(x)
+    return Ensemble(spec).logits(x)
+
+
+def train_ensemble(x: np.ndarray, y: np.ndarray, w: np.ndarray, seed: int) -> dict:
+    """A network per shape in MEMBERS (hidden layer sizes), trained alike; the model averages their logits."""
+    return {"members": [train_network(x, y, w, seed + k, hidden=hidden) for k, hidden in enumerate(MEMBERS)]}
 
 
 def train(pages: list[dict], seed: int = 0, inner_folds: int = 4) -> dict:
@@ -153,18 +164,18 @@ def train(pages: list[dict], seed: int = 0, inner_folds: int = 4) -> dict:
     pages = [p for p in pages if len(p["texts"])]
     x, y = _stack(pages, "inputs"), _stack(pages, "label")
     w = np.concatenate([weights(p) for p in pages])
-    stage_one = train_network(x, y, w, seed)
+    stage_one = train_ensemble(x, y, w, seed)
     oof = {}
     for fold, (train_ids, _test_ids) in enumerate(_folds(pages, inner_folds, seed + 1)):
         part = [p for p in pages if p["id"] in train_ids]
-        spec = train_network(_stack(part, "inputs"), _stack(part, "label"),
-                             np.concatenate([weights(p) for p in part]), seed + 10 + fold)
+        spec = train_ensemble(_stack(part, "inputs"), _stack(part, "label"),
+                              np.concatenate([weights(p) for p in part]), seed + 10 + fold)
         for p in pages:
             if p["id"] not in train_ids:
                 oof[(p["set"], p["id"], p["conv"])] = _logits(spec, p["inputs"])
     x2 = np.concatenate([np.hstack([p["inputs"], revision_inputs(p["local"], oof[(p["set"], p["id"], p["conv"])])])
                          for p in pages])
-    stage_two = train_network(x2, y, w, seed + 100)
+    stage_two = train_ensemble(x2, y, w, seed + 100)
     return {"stage_one": stage_one, "stage_two": stage_two, "threshold": THRESHOLD}
 
 
@@ -187,6 +198,11 @@ def predict(spec: dict, page: dict) -> np.ndarray:
     return 1 / (1 + np.exp(-revised))
 
 
+def kept(spec: dict, page: dict, threshold: float) -> np.ndarray:
+    """Which blocks the filter keeps (`cleaners.chrome.kept_blocks` of those scored at the threshold or above)."""
+    return np.array(kept_blocks(page["texts"], predict(spec, page) >= threshold, page["language"]), dtype=bool)
+
+
 def score_pages(spec: dict, pages: list[dict], threshold: float | None = None) -> dict:
     """Shared-scorer F1/precision/recall of the kept blocks, per (set, converter)."""
     out = {}
@@ -194,8 +210,7 @@ def score_pages(spec: dict, pages: list[dict], threshold: float | None = None) -
         group = [p for p in pages if (p["set"], p["conv"]) == key]
         counts = []
         for p in group:
-            prob = predict(spec, p)
-            keep = prob >= (spec["threshold"] if threshold is None else threshold)
+            keep = kept(spec, p, spec["threshold"] if threshold is None else threshold)
             text = "\n\n".join(t for t, k in zip(p["texts"], keep, strict=False) if k)
             counts.append(score_extraction.page_counts(p["truth"], text))
         out[key] = score_extraction.aggregate(counts)

@@ -21,6 +21,7 @@ from cleaners.blocks import Block, Page
 from cleaners.captions import remove_captions
 from cleaners.chrome import ChromeBlockFilter
 from cleaners.decode import decode_html, header_value
+from cleaners.doubled import remove_doubled_lines
 from cleaners.draft import Draft, Step
 from cleaners.extract import extract_page
 from cleaners.headlines import cut_headline_runs
@@ -41,10 +42,10 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
     Text mode has no markup to tell the template from the article, so a classifier of chrome blocks does
     (before the main language is identified: the chrome then no longer outweighs the article). It judges
     repeats in their context too (a dump repeats a paragraph the page showed twice as well as a menu item),
-    so the repeat rule is HTML mode's only.
+    so of the repeat rule text mode keeps only a short line printed twice in a row.
     """
     title_step = take_text_title if text_mode else drop_title_copy
-    repeats_step = () if text_mode else (remove_repeated_blocks,)
+    repeats_step = (remove_doubled_lines,) if text_mode else (remove_repeated_blocks,)
     chrome_step = (ChromeBlockFilter(identifier),) if text_mode else ()
     return (
         normalise_blocks,

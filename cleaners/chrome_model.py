@@ -16,12 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaners.line_features import context_features, local_features, window_sum
+from cleaners.line_features import LOCAL, context_features, local_features, window_sum
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "chrome_model.json"
 REVISION_OFFSETS = (-3, -2, -1, 1, 2, 3)
 REVISION_WINDOWS = (2, 6, 15)
 REVISION_REACH = (2, 5, 12, 30)
+_SHORT_LOG = np.log1p(10)  # the words column holds log(1 + words): blocks under ten words are short
 
 
 class Network:
@@ -71,8 +72,29 @@ def revision_inputs(local: np.ndarray, logits: np.ndarray) -> np.ndarray:
     for k in REVISION_REACH:
         columns.append(_running_max(p, k, forward=True))
         columns.append(_running_max(p, k, forward=False))
+    columns += _run_columns(local, logits)
     columns.append(local[:, 0])
     return np.column_stack(columns)
+
+
+def _run_columns(local: np.ndarray, logits: np.ndarray) -> list[np.ndarray]:
+    """The run of like-shaped blocks each block belongs to: its mean logit, its length, and its two edges.
+
+    A list is content or chrome as a whole; the line that opens it ("What you need:") and the block after
+    it say which more than any item does.
+    """
+    shape = (local[:, LOCAL.index("bullet")] * 4 + (local[:, LOCAL.index("words")] < _SHORT_LOG) * 2
+             + local[:, LOCAL.index("ends_sentence")])
+    n = len(shape)
+    starts = np.flatnonzero(np.concatenate([[True], shape[1:] != shape[:-1]]))
+    lengths = np.diff(np.concatenate([starts, [n]]))
+    run = np.repeat(np.arange(len(starts)), lengths)
+    sums = np.add.reduceat(logits, starts)
+    first, last = starts[run], starts[run] + lengths[run] - 1
+    opener = np.where(first > 0, logits[np.maximum(first - 1, 0)], -4.0)
+    closer = np.where(last < n - 1, logits[np.minimum(last + 1, n - 1)], -4.0)
+    colon = np.where(first > 0, local[np.maximum(first - 1, 0), LOCAL.index("ends_colon")], 0.0)
+    return [(sums / lengths)[run], np.log1p(lengths[run]), opener, closer, colon]
 
 
 def _running_max(values: np.ndarray, k: int, forward: bool) -> np.ndarray:
@@ -85,12 +107,22 @@ def _running_max(values: np.ndarray, k: int, forward: bool) -> np.ndarray:
     return view[np.arange(n) + k + 1].max(axis=1)  # values[i + 1 : i + k + 1]
 
 
+class Ensemble:
+    """The mean logit of several networks (a linear one generalises across sites, a hidden layer fits more)."""
+
+    def __init__(self, spec: dict) -> None:
+        self.members = [Network(member) for member in spec["members"]]
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return np.mean([member.logits(x) for member in self.members], axis=0)
+
+
 class ChromeModel:
     """Probability that each block of a plain-text page is article text (not chrome)."""
 
     def __init__(self, spec: dict) -> None:
-        self.stage_one = Network(spec["stage_one"])
-        self.stage_two = Network(spec["stage_two"])
+        self.stage_one = Ensemble(spec["stage_one"])
+        self.stage_two = Ensemble(spec["stage_two"])
         self.threshold = float(spec["threshold"])
 
     def article_probability(self, texts: list[str], language: str | None) -> np.ndarray:

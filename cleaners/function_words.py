@@ -24,8 +24,9 @@ _JUSTEXT_NAMES = {
     "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
     "ur": "Urdu", "vi": "Vietnamese",
 }
-# Words are split on spaces, punctuation stripped from their ends: `\w` would cut Indic words at their vowel signs.
-_EDGE_PUNCTUATION = "\"'()[]{}<>.,;:!?¡¿«»“”„‘’‚…–—-/|*#@&%+=「」『』（）【】、，。！？：；"
+# A word: letters with their combining marks (Indic vowel signs are marks, not `\w`); a CJK character alone.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|(?:[^\W\d_{_CJK}]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f\u1000-\u109f])+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA_OR_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
@@ -52,16 +53,26 @@ def function_word_share(text: str, language: str | None) -> float:
         return _char_share(_ZH_PARTICLES, _HAN, text)
     if language == "ja":
         return _char_share(_HIRAGANA, _KANA_OR_HAN, text)
-    stops = _stoplist(language)
-    if not stops:
-        return 0.0
-    words = [w for w in _words(text) if w]
+    return share_of(words_of(text), stop_words(language))
+
+
+def words_of(text: str) -> list[str]:
+    """The words of text, lower-cased, as function words are counted (each CJK character a word).
+
+    >>> words_of("Новости: «Главная» 2024 हिन्दी 東京")
+    ['новости', 'главная', 'हिन्दी', '東', '京']
+    """
+    return _WORD.findall(text.lower())
+
+
+def share_of(words: list[str], stops: frozenset[str]) -> float:
+    """The share of words in stops (0.0 for no words)."""
     return sum(map(stops.__contains__, words)) / len(words) if words else 0.0
 
 
-def _words(text: str) -> list[str]:
-    strip = _EDGE_PUNCTUATION
-    return [w.strip(strip) for w in text.lower().split()]
+def stop_words(language: str | None) -> frozenset[str]:
+    """The language's function words (empty for a language without a list, and for Chinese and Japanese)."""
+    return _stoplist(language)
 
 
 def _char_share(wanted: re.Pattern[str], among: re.Pattern[str], text: str) -> float:
@@ -71,10 +82,10 @@ def _char_share(wanted: re.Pattern[str], among: re.Pattern[str], text: str) -> f
 
 @cache
 def _stoplist(language: str | None) -> frozenset[str]:
-    """jusText's stop-list for the language, its entries cut as text is (some carry punctuation: '"the')."""
+    """jusText's stop-list for the language, its entries cut into words as text is (some carry punctuation)."""
     name = _JUSTEXT_NAMES.get(language or "")
     if name is None:
         return frozenset()
     import justext  # imported on first use: only text mode needs it
 
-    return frozenset(w for w in _words(" ".join(justext.get_stoplist(name))) if w)
+    return frozenset(words_of(" ".join(justext.get_stoplist(name))))

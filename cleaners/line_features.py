@@ -17,109 +17,141 @@ from collections import Counter
 import numpy as np
 
 from cleaners.blocks import match_key
-from cleaners.function_words import function_word_share, has_function_words
-from cleaners.scripts import dominant_script, ends_sentence, word_units
+from cleaners.char_counts import CASED, COMMA, DIGIT, LETTER, QUOTE, SEPARATOR, SPACE, UPPER, CharCounts
+from cleaners.function_words import function_word_share, has_function_words, share_of, stop_words, words_of
+from cleaners.scripts import dominant_script, ends_sentence, scripts_of, word_units
 
 LOCAL = ("words", "chars", "ends_sentence", "sentences", "commas", "function_words", "function_words_rel",
          "digits", "capitalised", "all_caps", "date", "separators", "bullet", "address", "letters", "repeats",
          "cells", "word_length", "main_script", "ends_colon", "ends_ellipsis", "quotes", "starts_lower", "pipe",
-         "no_function_list", "common_words")
+         "no_function_list", "common_words", "topic_words")
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 SHARE_WINDOWS = (3, 10)  # a comment thread has a name or date line every few blocks; an article has few
 CONTEXT = (*(f"{name}{d:+d}" for d in NEIGHBOURS for name in ("words", "function_words_rel", "ends_sentence")),
            "short_run", "position", "char_position", "prose_before", "prose_after", "prose_gap_before",
-           "prose_gap_after", "window_function_words", "window_words",
+           "prose_gap_after", "window_function_words", "window_words", "continues", "continued",
            *(f"{name}_within_{half}" for half in SHARE_WINDOWS for name in ("dates", "short", "sentences")))
 
-_SENTENCE_END = re.compile(r"[.!?。！？](?:[\"'”’»」』)）]*)(?=\s|$)")
-_COMMA = re.compile(r"[,，、;；]")
-_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
 _DATE = re.compile(
     r"\b\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
     r"|\b(?:19|20)\d{2}\b"
 )
-_SEPARATORS = re.compile(r"[|•·»›>/\\–—:*▪◦►→←#_=~+]")
-_BULLET = re.compile(r"^\s*(?:[•·▪◦►\-*–—]\s|\d{1,2}[.)]\s)")
-_ADDRESS = re.compile(r"https?://|www\.|\S@\S|^@\w|\.(?:com|org|net)\b")
-_QUOTES = re.compile(r"[\"“”„«»「」『』]")
-# a token as the page's word counts go: a CJK character alone, else a run of word characters
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_COMMON = 40  # the page's most frequent tokens in its longer blocks: its own function words, in any language
+_BULLET = re.compile(r"[•·▪◦►\-*–—] |\d{1,2}[.)] ")
+_ADDRESS_MARKERS = ("://", "www.", "@", ".com", ".org", ".net")
+_FIRST_LETTER = re.compile(r"[^\W\d_]")
+_COMMON = 40  # the page's most frequent words in its longer blocks: its own function words, in any language
 _SHORT = 10  # a block of fewer words than this is short (a label, a menu item, a heading)
 _PROSE_WORDS = 12
+_MIN_LEVEL = 0.02  # prose has far more function words than this in any language with a list
 _WINDOW = 5
 
 
 def local_features(texts: list[str], language: str | None) -> np.ndarray:
-    """One row per block of its own shape (columns: LOCAL)."""
-    main_script = _main_script(texts)
-    copies = Counter(match_key(t) for t in texts)
-    no_list = 0.0 if has_function_words(language) else 1.0
-    tokens = [_TOKEN.findall(t.lower()) for t in texts]
-    common = _common_tokens(texts, tokens)
-    rows = []
-    for text, toks in zip(texts, tokens, strict=True):
-        units = word_units(text)
-        chars = len(text)
-        nonspace = max(1, chars - text.count(" "))
-        words = text.split()
-        cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
-        upper = sum(1 for w in cased if w[0].isupper())
-        caps = sum(1 for w in cased if len(w) > 1 and w.isupper())
-        letters = len(_LETTER.findall(text))
-        stripped = text.rstrip()
-        script = dominant_script(text)
-        first = next((c for c in text if c.isalpha()), "")
-        rows.append((
-            np.log1p(units),
-            np.log1p(chars),
-            1.0 if ends_sentence(text) else 0.0,
-            np.log1p(len(_SENTENCE_END.findall(text))),
-            min(1.0, len(_COMMA.findall(text)) / max(units, 1)),
-            function_word_share(text, language),
-            0.0,  # function_words_rel: filled below, relative to the page
-            len(_DIGIT.findall(text)) / nonspace,
-            upper / len(cased) if cased else 0.0,
-            caps / len(cased) if cased else 0.0,
-            1.0 if _DATE.search(text) else 0.0,
-            len(_SEPARATORS.findall(text)) / nonspace,
-            1.0 if _BULLET.match(text) else 0.0,
-            1.0 if _ADDRESS.search(text) else 0.0,
-            letters / nonspace,
-            np.log1p(copies[match_key(text)] - 1),
-            1.0 if "\t" in text else 0.0,
-            min(2.0, letters / max(len(words), 1) / 10),
-            1.0 if script is None or script == main_script else 0.0,
-            1.0 if stripped.endswith((":", "：")) else 0.0,
-            1.0 if stripped.endswith(("…", "...")) else 0.0,
-            1.0 if _QUOTES.search(text) else 0.0,
-            1.0 if first and first.islower() else 0.0,
-            1.0 if "|" in text or "｜" in text else 0.0,
-            no_list,
-            sum(map(common.__contains__, toks)) / len(toks) if toks else 0.0,
-        ))
-    table = np.array(rows, dtype=np.float64).reshape(len(texts), len(LOCAL))
+    """One row per block of its own shape (columns: LOCAL).
+
+    Character counts are taken over the whole page at once (`cleaners.char_counts`).
+    """
+    n = len(texts)
+    table = np.zeros((n, len(LOCAL)))
+    if not n:
+        return table
+    chars = np.array([len(t) for t in texts], dtype=np.float64)
+    count = CharCounts(texts)
+    nonspace = np.maximum(1.0, chars - count.count(SPACE))
+    letters = count.count(LETTER)
+    units = np.array([word_units(t) for t in texts], dtype=np.float64)
+    words = [words_of(t) for t in texts]
+    cased = np.maximum(1.0, count.word_starts(CASED))
+    column = {name: table[:, k] for k, name in enumerate(LOCAL)}
+    column["words"][:] = np.log1p(units)
+    column["chars"][:] = np.log1p(chars)
+    column["ends_sentence"][:] = [ends_sentence(t) for t in texts]
+    column["sentences"][:] = np.log1p(count.sentence_ends())
+    column["commas"][:] = np.minimum(1.0, count.count(COMMA) / np.maximum(units, 1.0))
+    column["function_words"][:] = _function_words(texts, words, language)
+    column["digits"][:] = count.count(DIGIT) / nonspace
+    column["capitalised"][:] = count.word_starts(CASED | UPPER) / cased
+    column["all_caps"][:] = count.capitals_words() / cased
+    column["date"][:] = [digits >= 2 and _DATE.search(t) is not None for digits, t in zip(count.count(DIGIT), texts, strict=True)]
+    column["separators"][:] = count.count(SEPARATOR) / nonspace
+    column["bullet"][:] = [_BULLET.match(t) is not None for t in texts]
+    column["address"][:] = [any(marker in t for marker in _ADDRESS_MARKERS) for t in texts]
+    column["letters"][:] = letters / nonspace
+    column["quotes"][:] = count.count(QUOTE) > 0
+    column["pipe"][:] = ["|" in t or "｜" in t for t in texts]
+    column["no_function_list"][:] = 0.0 if has_function_words(language) else 1.0
+    keys = [match_key(t) for t in texts]
+    copies = Counter(keys)
+    column["repeats"][:] = np.log1p([copies[k] - 1 for k in keys])
+    column["cells"][:] = ["\t" in t for t in texts]
+    spaced_words = np.array([t.count(" ") + 1 for t in texts], dtype=np.float64)
+    column["word_length"][:] = np.minimum(2.0, letters / spaced_words / 10)
+    # the scripts the page's language is written in (Japanese: Han and kana, counted as one "han")
+    own = {"han" if s == "kana" else s for s in scripts_of(language)} if language else {_main_script(texts)}
+    column["main_script"][:] = [(script := dominant_script(t)) is None or script in own for t in texts]
+    ends = [t[-1:] for t in texts]
+    column["ends_colon"][:] = [e in (":", "：") for e in ends]
+    column["ends_ellipsis"][:] = [e == "…" or t.endswith("...") for e, t in zip(ends, texts, strict=True)]
+    column["starts_lower"][:] = [(m := _FIRST_LETTER.search(t)) is not None and m.group().islower() for t in texts]
+    common = _common_words(units, words)
+    column["common_words"][:] = [share_of(w, common) for w in words]
+    column["topic_words"][:] = _topic_words(units, words, common)
     _relative_function_words(table)
     return table
 
 
-def _common_tokens(texts: list[str], tokens: list[list[str]]) -> frozenset[str]:
-    """The page's most frequent tokens in its blocks of ten words or more (its prose, mostly)."""
+def _function_words(texts: list[str], words: list[list[str]], language: str | None) -> list[float]:
+    if language in ("zh", "ja"):  # counted per character
+        return [function_word_share(t, language) for t in texts]
+    stops = stop_words(language)
+    return [share_of(w, stops) for w in words]
+
+
+def _common_words(units: np.ndarray, words: list[list[str]]) -> frozenset[str]:
+    """The page's most frequent words in its blocks of ten words or more (its prose, mostly)."""
     counts: Counter[str] = Counter()
-    for text, toks in zip(texts, tokens, strict=True):
-        if word_units(text) >= _SHORT:
-            counts.update(toks)
-    return frozenset(t for t, _n in counts.most_common(_COMMON))
+    for size, block_words in zip(units, words, strict=True):
+        if size >= _SHORT:
+            counts.update(block_words)
+    return frozenset(w for w, _n in counts.most_common(_COMMON))
+
+
+def _topic_words(units: np.ndarray, words: list[list[str]], common: frozenset[str]) -> list[float]:
+    """Per block, the share of its content words that another long block of the page uses too.
+
+    A list that is the article's content speaks of what the article speaks of; a menu, a "most read"
+    list or a footer does not. Content words: not among the page's most frequent, three letters or more.
+    """
+    blocks_using: Counter[str] = Counter()
+    for size, block_words in zip(units, words, strict=True):
+        if size >= _SHORT:
+            blocks_using.update(set(block_words))
+    shares = []
+    for size, block_words in zip(units, words, strict=True):
+        content = [w for w in block_words if len(w) >= 3 and w not in common]
+        if not content:
+            shares.append(0.0)
+            continue
+        own = 1 if size >= _SHORT else 0  # a long block's words count it among their users: not itself
+        shares.append(sum(1 for w in content if blocks_using[w] > own) / len(content))
+    return shares
 
 
 def _relative_function_words(table: np.ndarray) -> None:
-    """function_words / the page's prose level (the upper quartile over its longer blocks), capped at 2."""
+    """function_words / the page's prose level (upper quartile over its longer blocks in its script), capped at 2.
+
+    A page whose longer blocks hold next to none of the list's words (a language without a list, or
+    identified wrongly) gets the neutral 1 everywhere and is marked as having no list: the measure says
+    nothing there, and must not make its prose look like chrome.
+    """
     share = table[:, LOCAL.index("function_words")]
-    longer = share[table[:, LOCAL.index("words")] >= np.log1p(_SHORT)]
+    longer = share[(table[:, LOCAL.index("words")] >= np.log1p(_SHORT)) & (table[:, LOCAL.index("main_script")] > 0)]
     level = float(np.quantile(longer, 0.75)) if len(longer) else 0.0
-    if level > 0.02:
+    if level > _MIN_LEVEL:
         table[:, LOCAL.index("function_words_rel")] = np.minimum(2.0, share / level)
+    else:
+        table[:, LOCAL.index("function_words_rel")] = 1.0
+        table[:, LOCAL.index("no_function_list")] = 1.0
 
 
 def context_features(local: np.ndarray) -> np.ndarray:
@@ -148,6 +180,10 @@ def context_features(local: np.ndarray) -> np.ndarray:
     weight = window_sum(units, _WINDOW)
     columns.append(window_sum(rel * units, _WINDOW) / np.maximum(weight, 1.0))
     columns.append(np.log1p(weight))
+    # hard-wrapped text (a <pre> block, lines broken with <br>): a line runs on into the next one
+    lower = local[:, LOCAL.index("starts_lower")]
+    columns.append(lower * (1.0 - _shift(sentence, -1)))
+    columns.append((1.0 - sentence) * _shift(lower, 1))
     date = local[:, LOCAL.index("date")]
     for half in SHARE_WINDOWS:
         count = window_sum(np.ones(n), half)
