@@ -19,7 +19,9 @@ from cleaners import PIPELINE_VERSION, near_dup
 from cleaners.article import Article
 from cleaners.blocks import Block, Page
 from cleaners.captions import remove_captions
+from cleaners.chrome import ChromeBlockFilter
 from cleaners.decode import decode_html, header_value
+from cleaners.doubled import remove_doubled_lines
 from cleaners.draft import Draft, Step
 from cleaners.extract import extract_page
 from cleaners.foreignchrome import ForeignChromeFilter
@@ -38,8 +40,16 @@ DEFAULT_BACKEND = "langdetect"
 
 
 def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, ...]:
-    """The chain's steps in order; text mode finds the title line itself, HTML mode has one."""
+    """The chain's steps in order; text mode finds the title line itself (HTML mode has one) and its chrome.
+
+    Text mode has no markup to tell the template from the article, so a classifier of chrome blocks does
+    (before the main language is identified: the chrome then no longer outweighs the article). It judges
+    repeats in their context too (a dump repeats a paragraph the page showed twice as well as a menu item),
+    so of the repeat rule text mode keeps only a short line printed twice in a row.
+    """
     title_step = take_text_title if text_mode else drop_title_copy
+    repeats_step = (remove_doubled_lines,) if text_mode else (remove_repeated_blocks,)
+    chrome_step = (ChromeBlockFilter(identifier),) if text_mode else ()
     return (
         normalise_blocks,
         title_step,
@@ -47,9 +57,10 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
         remove_notices,
         remove_wordless_blocks,
         remove_captions,
-        remove_repeated_blocks,
+        *repeats_step,
         remove_teasers,
         remove_trailing_link_lists,
+        *chrome_step,
         MainLanguage(identifier),
         ForeignBlockFilter(identifier),
         ForeignChromeFilter(identifier),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cleaners.captions import has_photo_credit
 from cleaners.draft import Draft
 from cleaners.notices import notice_kind
 from cleaners.scripts import dominant_script, ends_sentence, script_units, word_units
@@ -42,7 +43,8 @@ def is_headline_shaped(line: str) -> bool:
         return False
     if ends_sentence(line) and not line.rstrip().endswith("?"):
         return False
-    return not is_byline(line) and notice_kind(line) is None
+    # a photo's caption ends with its credit ("... Foto: EFE"); a headline does not
+    return not is_byline(line) and notice_kind(line) is None and not has_photo_credit(line)
 
 
 def is_byline(line: str) -> bool:

@@ -41,6 +41,7 @@ def test_headline_shape():
     assert not is_headline_shaped("Home")
     assert not is_headline_shaped("Updated 2023-05-02 10:00")
     assert not is_headline_shaped("Share this article")
+    assert not is_headline_shaped("Alumnos durante una clase de ciencias en un colegio público. Foto: EFE")
 
 
 def test_html_body_copy_of_title_is_dropped_once():

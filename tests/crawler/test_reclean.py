@@ -26,6 +26,7 @@ from tests.crawler.conftest import CRAWLED_PAGES, SITE
 RUN_COLUMNS = {"fetched_at", "job", "pipeline_version", "warc_file", "warc_offset", "warc_length", "first_seen",
                "version", "dup_group", "duplicate_of", "crawl_date", "run"}
 HTML = [("Content-Type", "text/html; charset=utf-8")]
+DUMPS = Path(__file__).resolve().parents[1] / "data" / "dumps"
 
 
 def _rows(out: Path) -> dict[str, dict]:
@@ -149,6 +150,20 @@ def test_seed_wet_record_comes_out_as_the_seed_expects(seed_fixtures, tmp_path):
     assert (row["title"], row["language"]) == (expected["title"], expected["language"])
     everything = "\n".join([row["title"], row["text"], *row["captions"]])
     assert [junk for junk in expected["must_not_contain"] if junk in everything] == []
+
+
+def test_wet_record_of_a_page_dump_loses_its_chrome_counted_on_the_row(tmp_path):
+    """A WET record holds the whole page's text; the row keeps the article and counts the chrome by kind."""
+    dump = (DUMPS / "financial_en.txt").read_text(encoding="utf-8")
+    _write_wet(tmp_path / "news.warc.wet.gz", "http://127.0.0.1/news", dump)
+    reclean([tmp_path / "news.warc.wet.gz"], tmp_path / "re")
+    [row] = load(tmp_path / "re").to_table().to_pylist()
+    assert "The results were welcomed by investors." in row["text"]
+    assert "Q1 2024 12,430 2,890 23.2%" in row["text"]
+    paragraphs = row["text"].split("\n\n")
+    assert not any(p.startswith(("Home", "Related stories", "Most read", "Privacy policy")) for p in paragraphs)
+    removed = dict(row["removed"])
+    assert removed["chrome"] >= 20 and removed == clean_text(dump, url="http://127.0.0.1/news").removed
 
 
 def _write_binary_warc(path: Path, images: int, size: int) -> None:
