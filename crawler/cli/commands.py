@@ -11,7 +11,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from crawler import settings as defaults
 from crawler.sources.jobs import crawl_name
@@ -141,14 +141,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.cli.summary import crawl_summary
     from crawler.sources.urls import BadLine, parse_url_lines
 
-    job = None
-    if args.job:
-        from crawler.sources.jobs import JobError, load_job
-
-        try:
-            job = load_job(args.job)
-        except JobError as exc:
-            _fail(str(exc))
+    job = _job(args.job)
     if args.urls is None and job is None and not args.redis:
         _fail("give a URL list (URLS.txt or -), --job JOB.toml, or --redis URL to join a shared crawl")
     if args.urls is None and job is None and not args.name:
@@ -220,14 +213,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
     if args.urls is None and args.job is None:
         _fail("give a URL list (URLS.txt or -) or --job JOB.toml")
-    job = None
-    if args.job:
-        from crawler.sources.jobs import JobError, load_job
-
-        try:
-            job = load_job(args.job)
-        except JobError as exc:
-            _fail(str(exc))
+    job = _job(args.job)
     lines: list[str] = []
     if args.urls is not None:
         try:
@@ -340,6 +326,18 @@ def _check_state(value: str | None, shared: bool) -> None:
 def _nothing_to_crawl(message: str) -> NoReturn:
     sys.stderr.write(f"cleancrawl: nothing to crawl: {message}\n")
     raise SystemExit(1)
+
+
+def _job(path: str | None) -> Any:
+    """The job file at `path` (None without one); a bad job file is bad usage: one line, exit 2."""
+    if path is None:
+        return None
+    from crawler.sources.jobs import JobError, load_job
+
+    try:
+        return load_job(path)
+    except JobError as exc:
+        _fail(str(exc))
 
 
 def _fail(message: str) -> NoReturn:
