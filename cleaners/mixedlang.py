@@ -1,7 +1,7 @@
 """Remove blocks in a language other than the page's main language (sidebars, chrome, notices).
 
-The main language is identified once, on a bounded sample of the longest blocks (the article,
-not the chrome). A block is then judged relative to it, cheaply first: a block
+The main language is identified once, on a bounded sample of the longest blocks of the article (its
+heaviest run of prose, not the chrome). A block is then judged relative to it, cheaply first: a block
 written in a script the main language does not use is foreign; a block in the same script is
 sent to the identifier only when its function words point to another language. So a German
 article on an English-chrome site keeps German, and an English article on a Chinese template
@@ -19,7 +19,8 @@ from collections import Counter
 from cleaners.blocks import Block
 from cleaners.draft import Draft
 from cleaners.language import LanguageIdentifier
-from cleaners.scripts import dominant_script, script_units, scripts_of, word_units
+from cleaners.prose import article_run
+from cleaners.scripts import dominant_script, ends_sentence, script_units, scripts_of, word_units
 
 # Frequent function words of Latin-script languages: a cheap hint of which language a block is in.
 _FUNCTION_WORDS = {
@@ -45,7 +46,7 @@ _LINK_DENSE = 0.5
 
 
 class MainLanguage:
-    """Set the draft's language and score from a sample of its longest blocks."""
+    """Set the draft's language and score from a sample of the article's longest blocks."""
 
     def __init__(self, identifier: LanguageIdentifier, sample_chars: int = 300) -> None:
         if sample_chars < 1:
@@ -54,18 +55,22 @@ class MainLanguage:
         self.sample_chars = sample_chars
 
     def __call__(self, draft: Draft) -> None:
-        """Identify the main language on the longest blocks of the main script, up to `sample_chars`."""
-        candidates = [(b.text, len(b.text.encode("utf-8")), dominant_script(b.text))
-                      for b in draft.blocks if b.tag != "code"]
-        # The script carrying most of the page's bytes (a CJK character weighs about as much as a
-        # few Latin letters) is the article's; chrome in another script stays out of the sample.
+        """Identify the main language on the longest blocks of the article's run of prose, up to `sample_chars`."""
+        # The article is the heaviest run of prose (cleaners.prose): not the chrome, however much
+        # of it there is, nor the longest single block (a related list glued into one line).
+        # Within it, the script carrying most words is the article's. Words, not bytes: UTF-8
+        # spends two bytes on an Arabic or Cyrillic letter and three on a CJK character.
+        blocks = draft.blocks
+        candidates = [(blocks[i].text, dominant_script(blocks[i].text)) for i in article_run(blocks)
+                      if blocks[i].tag != "code"]
         weight: Counter[str | None] = Counter()
-        for _text, size, script in candidates:
-            weight[script] += size
+        for text, script in candidates:
+            weight[script] += word_units(text)
         main = weight.most_common(1)[0][0] if weight else None
         sample: list[str] = []
         total = 0
-        for text, _size, script in sorted(candidates, key=lambda c: c[1], reverse=True):
+        # Sentences first: a related list glued into one long line ends with a headline, not a sentence.
+        for text, script in sorted(candidates, key=lambda c: (ends_sentence(c[0]), len(c[0])), reverse=True):
             if total >= self.sample_chars:
                 break
             if script == main:
@@ -86,7 +91,12 @@ class ForeignBlockFilter:
         if draft.language is None:
             return
         foreign = [self.is_foreign(b, draft.language) for b in draft.blocks]
-        body = [i for i, b in enumerate(draft.blocks) if not foreign[i] and word_units(b.text) >= _BODY_UNITS]
+        # The article is its run of prose (cleaners.prose), not every paragraph-sized block in its
+        # language: a notice sentence in that language after a foreign sidebar would otherwise
+        # make the sidebar look like a quotation inside the article.
+        body = [i for i in article_run(draft.blocks) if not foreign[i]]
+        if not body:
+            body = [i for i, b in enumerate(draft.blocks) if not foreign[i] and word_units(b.text) >= _BODY_UNITS]
         if not body:
             return
         first, last = body[0], body[-1]

@@ -18,11 +18,17 @@ from lxml.html import HtmlElement
 from cleaners.blocks import Block
 
 _SOURCE_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "blockquote",
-                "figcaption")
+                "figcaption", "td", "th")
+IMAGE_TAGS = ("img", "amp-img", "amp-anim")  # AMP pages write their pictures as <amp-img>
 _MAX_SOURCE_TEXT = 2000  # longer texts are containers, not blocks
 _HINT_DEPTH = 3
 _HINT_WORD = re.compile(r"[a-z]+")
 _SIMPLE = {"p": "p", "head": "head", "quote": "quote", "code": "code"}
+# block-level children of a table cell that make its row a layout row
+_BLOCKY = frozenset({"p", "head", "quote", "list", "table", "code"})
+_LONG_CELL_WORDS = 80  # a cell this long is a page column (article text), not a data value
+# elements inside a block that the page shows apart from their neighbours (a space between them)
+_SPACED = frozenset({"lb", "p", "head", "list", "item", "quote", "code", "table", "row", "cell", "graphic"})
 
 
 def norm_space(text: str | None) -> str:
@@ -41,11 +47,10 @@ def text_of(el: HtmlElement) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def caption_texts(tree: HtmlElement) -> tuple[set[str], set[str]]:
-    """(figcaption texts, image alt texts) of the page, whitespace-normalised."""
-    captions = {norm_space(text_of(el)) for el in tree.iter("figcaption")}
-    alts = {norm_space(el.get("alt")) for el in tree.iter("img")}
-    return {c for c in captions if c}, {a for a in alts if len(a) > 1}
+def image_alt_texts(tree: HtmlElement) -> set[str]:
+    """The alt and title texts of the page's images, whitespace-normalised (a caption often repeats one)."""
+    texts = {norm_space(el.get(attr)) for el in tree.iter(IMAGE_TAGS) for attr in ("alt", "title") if el.get(attr)}
+    return {t for t in texts if len(t) > 1}
 
 
 def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
@@ -65,7 +70,7 @@ def source_index(tree: HtmlElement) -> dict[str, HtmlElement]:
 def _signals(el: HtmlElement, text: str) -> tuple[float, set[str], bool]:
     """(link density, class/id words around it, an image inside or beside it) of a source element."""
     linked = len(text) if el.tag == "a" else sum(len(norm_space(text_of(a))) for a in el.iter("a"))
-    near = any(n is not None and next(n.iter("img"), None) is not None  # the node itself or an img inside
+    near = any(n is not None and next(n.iter(IMAGE_TAGS), None) is not None  # the node itself or an image inside
                for n in (el, el.getprevious(), el.getnext()))
     return min(1.0, linked / len(text)), _hints(el), near
 
@@ -83,75 +88,114 @@ def _hints(el: HtmlElement) -> set[str]:
 
 def body_blocks(body: etree._Element, captions: set[str] | frozenset[str] = frozenset(),
                 source: dict[str, HtmlElement] | None = None) -> list[Block]:
-    """Blocks in document order from trafilatura's XML body; `captions` marks caption blocks.
+    """Blocks in document order from trafilatura's XML body; `captions` (texts) marks caption blocks.
 
     `source` (from `source_index`) gives link density and class hints for blocks found in it.
     """
     source = source or {}
     blocks: list[Block] = []
-    inline: list[etree._Element | str] = []
     image_before = False
-
-    def emit(text: str, tag: str, links: int) -> None:
-        nonlocal image_before
-        if text:
-            origin = source.get(text)
-            if origin is not None:
-                density, hints, near = _signals(origin, text)
-            else:
-                density, hints, near = links / len(text), set(), False
-            blocks.append(Block(text=text, tag=tag, link_density=density, near_image=image_before or near,
-                                is_caption=text in captions, hints=hints))
-            image_before = False
-
-    def flush() -> None:
-        if inline:
-            text = norm_space("".join(x if isinstance(x, str) else _text(x) for x in inline))
-            links = sum(_linked(x) for x in inline if not isinstance(x, str))
-            inline.clear()
-            emit(text, "p", links)
-
-    if body.text and body.text.strip():
-        inline.append(body.text)
-    for el in body:
-        tag = el.tag
-        if tag == "graphic" or (tag in _SIMPLE and not norm_space(_text(el)) and el.find(".//graphic") is not None):
-            flush()
+    for piece in _pieces(body):
+        if piece is None:
             image_before = True
-        elif tag in _SIMPLE or tag in ("list", "table"):
-            flush()
-            for text, links, kind in _units(el):
-                emit(text, kind, links)
-        else:  # inline markup (hi, ref, lb, ...) directly in the body: part of a running paragraph
-            inline.append(el)
-        if el.tail and el.tail.strip():
-            inline.append(el.tail)
-    flush()
+            continue
+        text, links, tag = piece
+        origin = source.get(text)
+        if origin is not None:
+            density, hints, near = _signals(origin, text)
+        else:
+            density, hints, near = links / len(text), set(), False
+        blocks.append(Block(text=text, tag=tag, link_density=density, near_image=image_before or near,
+                            is_caption=text in captions, hints=hints))
+        image_before = False
     if blocks and image_before:
         blocks[-1].near_image = True
     return blocks
 
 
+def _pieces(container: etree._Element) -> Iterator[tuple[str, int, str] | None]:
+    """(text, linked characters, tag) for each block in the container, in order; None where an image stands.
+
+    Loose text and inline markup (hi, ref, lb, ...) between block elements form running paragraphs.
+    """
+    inline: list[etree._Element | str] = []
+
+    def flush() -> Iterator[tuple[str, int, str]]:
+        if inline:
+            text = norm_space("".join(x if isinstance(x, str) else _text(x) for x in inline))
+            links = sum(_linked(x) for x in inline if not isinstance(x, str))
+            inline.clear()
+            if text:
+                yield text, links, "p"
+
+    if container.text and container.text.strip():
+        inline.append(container.text)
+    for el in container:
+        tag = el.tag
+        if tag == "graphic" or (tag in _SIMPLE and not norm_space(_text(el)) and el.find(".//graphic") is not None):
+            yield from flush()
+            yield None
+        elif tag in _SIMPLE or tag in ("list", "table"):
+            yield from flush()
+            yield from ((t, n, k) for t, n, k in _units(el) if t)
+        else:
+            inline.append(el)
+        if el.tail and el.tail.strip():
+            inline.append(el.tail)
+    yield from flush()
+
+
 def _units(el: etree._Element) -> Iterator[tuple[str, int, str]]:
-    """(text, linked characters, tag) for one block-level element of the body."""
+    """(text, linked characters, tag) for one block-level element of the body.
+
+    A table row is one block, its cells joined by " | ", unless the table lays out the page (see
+    `_is_layout_table`): then each cell's paragraphs are blocks of their own, as in a page body.
+    """
     if el.tag == "list":
         for item in el.iterchildren("item"):
             yield norm_space(_text(item)), _linked(item), "item"
         return
     if el.tag == "table":
-        for row in el.iter("row"):
-            cells = [norm_space(_text(c)) for c in row.iterchildren("cell")]
-            yield " | ".join(c for c in cells if c), _linked(row), "row"
+        rows = [list(row.iterchildren("cell")) for row in el.iter("row")]
+        if _is_layout_table(rows):
+            for cell in (c for cells in rows for c in cells):
+                yield from (p for p in _pieces(cell) if p is not None)
+            return
+        for cells in rows:
+            texts = [norm_space(_text(c)) for c in cells]
+            yield " | ".join(c for c in texts if c), sum(_linked(c) for c in cells), "row"
         return
     yield norm_space(_text(el)), _linked(el), _SIMPLE[el.tag]
 
 
+def _is_layout_table(rows: list[list[etree._Element]]) -> bool:
+    """A table of page columns or boxes, not of data.
+
+    Table layouts put the navigation, the article and a sidebar side by side as cells of one row
+    (a cell holds several paragraphs, or a long text), and frame each sidebar box in a table of
+    one column; joined into rows, the article would mix with the chrome around it.
+    """
+    if all(sum(1 for c in cells if norm_space(_text(c))) <= 1 for cells in rows):
+        return True
+    for cell in (c for cells in rows for c in cells):
+        if sum(1 for c in cell if c.tag in _BLOCKY) >= 2 or len(_text(cell).split()) >= _LONG_CELL_WORDS:
+            return True
+    return False
+
+
 def _text(el: etree._Element) -> str:
-    """All text inside the element (not its tail), with a space where a line break was."""
+    """All text inside the element (not its tail), with a space where a line break or a block boundary was.
+
+    A list item can hold a heading and paragraphs of its own ("<item><head>WebIDE</head><p>Develop ..."):
+    joined without a space, the heading's last word and the paragraph's first would become one.
+    Inline markup (`hi`, `ref`) is joined as the page renders it.
+    """
     parts = [el.text or ""]
     for child in el:
-        parts.append(" " if child.tag == "lb" else "")
+        space = " " if child.tag in _SPACED else ""
+        parts.append(space)
         parts.append(_text(child))
+        parts.append(space)
         parts.append(child.tail or "")
     return "".join(parts)
 

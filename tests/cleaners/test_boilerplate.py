@@ -77,3 +77,24 @@ class TestRemovePromptLines:
     def test_long_paragraph_kept_even_if_it_starts_with_a_label(self):
         text = "Read more: " + "the council's report explains every step of the plan in detail. " * 5
         assert _texts(remove_prompt_lines(Page([Block(text)]))) == [text]
+
+
+class TestLinkedHeadingsInsideTheArticle:
+    """A section heading that is a link (an anchor, a reviewed product) is kept between the paragraphs."""
+
+    PARAGRAPH = "The charger delivers enough power for a laptop and a phone at the same time, and it folds flat."
+
+    def test_linked_heading_between_paragraphs_kept(self):
+        blocks = [Block(self.PARAGRAPH, link_density=0.0), Block("Satechi 72W Car Charger", tag="head", link_density=1.0),
+                  Block(self.PARAGRAPH.replace("charger", "mouse"), link_density=0.0)]
+        assert _texts(remove_link_blocks(Page(blocks))) == [b.text for b in blocks]
+
+    def test_linked_heading_after_the_article_removed(self):
+        blocks = [Block(self.PARAGRAPH, link_density=0.0), Block("More from our reviews", tag="head", link_density=1.0),
+                  Block("Best phones of the year", tag="item", link_density=1.0)]
+        assert _texts(remove_link_blocks(Page(blocks))) == [self.PARAGRAPH]
+
+    def test_linked_paragraph_between_paragraphs_still_removed(self):
+        blocks = [Block(self.PARAGRAPH, link_density=0.0), Block("Related: Ten chargers tested", link_density=0.9),
+                  Block(self.PARAGRAPH.replace("charger", "mouse"), link_density=0.0)]
+        assert "Related: Ten chargers tested" not in _texts(remove_link_blocks(Page(blocks)))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import cleaners.extract as extract
+import cleaners.prose_floor as prose_floor
 from cleaners.extract import extract_page
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
@@ -26,6 +27,7 @@ def test_page_keeps_with_and_drops_without(name):
     text = _body(name)
     assert [s for s in expected["with"] if s not in text] == []
     assert [s for s in expected["without"] if s in text] == []
+    assert {s: text.count(s) for s in expected.get("count", {})} == expected.get("count", {})
 
 
 def test_pages_exist():
@@ -37,6 +39,38 @@ def test_whole_page_dump_needs_the_second_opinion(monkeypatch):
     monkeypatch.setattr(extract, "_doubtful", lambda body, article_body: False)
     text = _body("extract_whole_page_dump")
     assert "Fevereiro" in text
+
+
+def _no_gate(*_args) -> bool:
+    return False
+
+
+def test_bare_text_article_needs_a_gate(monkeypatch):
+    """Without the left-out-text and teaser gates the fast result is the caption and chrome around the article."""
+    monkeypatch.setattr(extract, "_left_out_bare_text", _no_gate)
+    monkeypatch.setattr(extract, "_kept_a_teaser", _no_gate)
+    assert "the evening crossings would run again" not in _body("extract_bare_text_article")
+
+
+@pytest.mark.parametrize("gate", ["_left_out_bare_text", "_kept_a_teaser"])
+def test_either_gate_alone_finds_the_bare_text_article(monkeypatch, gate):
+    other = {"_left_out_bare_text", "_kept_a_teaser"} - {gate}
+    monkeypatch.setattr(extract, other.pop(), _no_gate)
+    assert "the evening crossings would run again" in _body("extract_bare_text_article")
+
+
+def test_repeated_paragraphs_need_the_left_out_gate(monkeypatch):
+    """Without it, trafilatura's fast mode keeps one of the three sections and none of the headings."""
+    monkeypatch.setattr(extract, "_left_out_beside", _no_gate)
+    text = _body("extract_repeated_paragraphs")
+    assert text.count("The branch is open") == 1 and "South branch" not in text
+
+
+def test_newsletter_container_article_needs_the_prose_floor(monkeypatch):
+    """Without the floor the promotion step takes every paragraph and the page has no main text."""
+    monkeypatch.setattr(prose_floor, "KEEP", 0.0)
+    page, reason = extract_page((PAGES / "extract_article_in_newsletter_container.html").read_text(encoding="utf-8"))
+    assert page is None and reason == "no_main_text"
 
 
 def test_rules_are_what_removes_the_junk(monkeypatch):

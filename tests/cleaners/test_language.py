@@ -105,3 +105,21 @@ def test_main_language_uses_a_bounded_sample_of_the_longest_blocks():
     assert sample.startswith(max(EN, key=len)[:100])
     with pytest.raises(ValueError):
         MainLanguage(IDENTIFIER, sample_chars=0)
+
+
+class TestMainLanguageFromTheArticlesMass:
+    AR = ["وزير الخارجية يلتقي نظيره الروسي في موسكو لبحث العلاقات الثنائية بين البلدين الشقيقين",
+          "ارتفاع أسعار النفط في الأسواق العالمية بعد قرار منظمة أوبك الجديد بخفض الإنتاج اليومي",
+          "افتتاح معرض الكتاب الدولي بمشاركة أكثر من خمسمائة دار نشر عربية وأجنبية هذا العام"]
+
+    def test_words_not_bytes(self):
+        # The Arabic chrome has more UTF-8 bytes than the English article, but fewer words.
+        english = [*EN, "Markets in the region rose after the announcement, led by banks and the large exporters."]
+        assert sum(len(t.encode()) for t in self.AR) > sum(len(t.encode()) for t in english)
+        kept, lang = clean(self.AR[0], *english, *self.AR[1:])
+        assert (kept, lang) == (english, "en")
+
+    def test_links_do_not_weigh(self):
+        related = [Block(t, tag="item", link_density=1.0) for t in self.AR * 3]
+        kept, lang = clean(*related[:4], *EN, *related[4:])
+        assert (kept, lang) == (EN, "en")

@@ -45,3 +45,15 @@ def test_text_of_is_text_content_with_and_without_children():
     pages = [parse_html(p.read_text(encoding="utf-8")) for p in PAGES[:5]]
     for el in [e for t in (tree, *pages) for e in t.iter("p", "a", "li", "h1", "h2")]:
         assert text_of(el) == el.text_content()
+
+
+def test_heading_and_paragraphs_inside_an_item_stay_apart():
+    """A feature list whose items hold a heading, a paragraph and a link: no two words glued into one."""
+    body = _body("<body><list><item><head rend='h2'>WebIDE</head><p>Develop and debug apps.</p>"
+                 "Learn more about WebIDE</item></list></body>")
+    assert body_blocks(body)[0].text == "WebIDE Develop and debug apps. Learn more about WebIDE"
+
+
+def test_inline_markup_joined_as_rendered():
+    body = _body("<body><p>Hyper<hi rend='#b'>link</hi>ed text and a <ref>link</ref>.</p></body>")
+    assert body_blocks(body)[0].text == "Hyperlinked text and a link."
