@@ -58,6 +58,8 @@ class Article:
     warc_file: str | None = None
     warc_offset: int | None = None
     warc_length: int | None = None
+    # the crawl's run that wrote the row (a state folder's run id, or a shared crawl's run number)
+    run: int | None = None
     # not a column: the MinHash sketch of `text` (cleaners.near_dup.sketch), computed with the cleaning, in
     # the worker, so the crawl process's dedup pipeline does not shingle on the reactor; None when not
     # computed (then dedup computes it) or when the text is too short to sketch

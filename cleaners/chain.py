@@ -127,7 +127,11 @@ def _finish(article: Article, page: Page, steps: tuple[Step, ...]) -> Article:
 
 
 def _as_utc(value: str | None) -> datetime | None:
-    """Extraction's ISO 8601 date as a UTC datetime (a date without zone is taken as UTC)."""
+    """Extraction's ISO 8601 date as a UTC datetime: an offset is converted, a value without one is taken as UTC.
+
+    So "2019-11-18T22:30:00-08:00" becomes 06:30 UTC on the 19th, and a bare day "2019-11-18"
+    stays the 18th (midnight UTC), not shifted by a time zone it never had.
+    """
     if not value:
         return None
     try:

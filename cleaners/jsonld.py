@@ -19,6 +19,8 @@ from lxml.html import HtmlElement
 # schema.org types whose object describes the page's main text
 _ARTICLE_TYPE = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# XHTML-era wrappers around a script's JSON: "<![CDATA[ ... ]]>", "<!-- ... -->", each maybe behind "//"
+_WRAPPER = re.compile(r"^(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)$")
 
 
 @dataclass
@@ -26,6 +28,7 @@ class JsonLd:
     """What the page's JSON-LD says about its main article (empty when it says nothing)."""
 
     headline: str | None = None
+    name: str | None = None  # the article's `name`: usually its headline, on some sites the site's name
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     publisher: str | None = None
@@ -39,8 +42,9 @@ def read_jsonld(tree: HtmlElement) -> JsonLd:
     out = JsonLd()
     for obj in _objects(tree):
         kinds = _types(obj)
-        if any(_ARTICLE_TYPE.search(k) for k in kinds) and out.headline is None:
-            out.headline = _string(obj.get("headline")) or _string(obj.get("name"))
+        if any(_ARTICLE_TYPE.search(k) for k in kinds) and out.headline is None and out.name is None:
+            out.headline = _string(obj.get("headline"))
+            out.name = _string(obj.get("name"))
             out.authors = [a for a in (_name(x) for x in _as_list(obj.get("author"))) if a]
             out.published = _string(obj.get("datePublished")) or _string(obj.get("dateCreated"))
             out.publisher = _name(obj.get("publisher"))
@@ -54,7 +58,7 @@ def read_jsonld(tree: HtmlElement) -> JsonLd:
 def _objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     """Every JSON object in the page's JSON-LD scripts, `@graph` members and lists flattened."""
     for script in tree.iterfind('.//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip()
+        raw = _WRAPPER.sub("", (script.text or "").strip()).strip()
         if not raw:
             continue
         try:

@@ -8,7 +8,6 @@ Whether the name is the site itself is decided by the caller (`same_name`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -44,13 +43,8 @@ _BODY_LINES = etree.XPath(f"//body//text()[string-length(normalize-space()) < 80
 _MAX_LEN = 80  # a byline is short; longer text is a sentence that happens to say "by"
 
 
-def short_lines_after_h1(tree: HtmlElement) -> list[str]:
-    """The first short text nodes after the page's first <h1>, in document order (where bylines and dates sit)."""
-    return _AFTER_H1(tree)
-
-
-def byline_author(tree: HtmlElement, after_h1: Callable[[], list[str]] | None = None) -> str | None:
-    """The author named in the page's byline, or None; `after_h1` gives `short_lines_after_h1(tree)` if known."""
+def byline_author(tree: HtmlElement) -> str | None:
+    """The author named in the page's byline, or None."""
     for el in _MARKED(tree):
         if el.tag in ("meta", "link", "script", "style", "body", "html"):
             continue
@@ -62,7 +56,7 @@ def byline_author(tree: HtmlElement, after_h1: Callable[[], list[str]] | None = 
             return name
     # labelled bylines sit under the headline: read the short lines after the first <h1>, or the
     # page's first short lines when it has none (bounded either way)
-    for node in (after_h1() if after_h1 else _AFTER_H1(tree)) or _BODY_LINES(tree):
+    for node in _AFTER_H1(tree) or _BODY_LINES(tree):
         text = norm_space(node)
         if len(text) < 4:
             continue

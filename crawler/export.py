@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from cleaners import PIPELINE_VERSION, Article
 from crawler import signals as cc_signals
 from crawler.items import ErrorItem
+from crawler.sources.jobs import job_label
 from output import DatasetWriter
 
 # Rows per Parquet row group in a crawl: the writer holds one group of rows (and pyarrow its encoding
@@ -23,9 +24,6 @@ from output import DatasetWriter
 ROW_GROUP_ROWS = 250
 
 
-def job_label(crawler: Crawler) -> str:
-    """The `job` column of a running crawl: CLEANCRAWL_JOB, else the spider's crawl name, else "crawl"."""
-    return crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
 
 
 def worker_label(settings: Any) -> str:
@@ -45,6 +43,7 @@ class ParquetExportPipeline:
         self.roll_rows = roll_rows
         self.roll_seconds = roll_seconds
         self.writers: dict[str, DatasetWriter] = {}
+        self.run: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ParquetExportPipeline:
@@ -62,6 +61,10 @@ class ParquetExportPipeline:
         """Open one writer per table."""
         crawler = getattr(self, "crawler", None)
         self.job = self.job or (job_label(crawler) if crawler is not None else "crawl")
+        if crawler is not None:
+            from crawler.incremental.conditional import crawl_run
+
+            self.run = crawl_run(crawler)
         for table in ("articles", "errors"):
             self.writers[table] = DatasetWriter(self.out_dir, table, job=self.job, worker=self.worker,
                                                 max_rows=self.roll_rows, max_seconds=self.roll_seconds,
@@ -79,12 +82,12 @@ class ParquetExportPipeline:
     def process_item(self, item: Any) -> Any:
         """Write one row; anything that is neither an Article nor an ErrorItem is refused loudly."""
         if isinstance(item, Article):
-            item.job = self.job
+            item.job, item.run = self.job, self.run
             item.pipeline_version = PIPELINE_VERSION
             self.writers["articles"].write(item.to_dict())
             self.stats.inc_value("cleancrawl/articles_written")
         elif isinstance(item, ErrorItem):
-            item.job = self.job
+            item.job, item.run = self.job, self.run
             item.pipeline_version = PIPELINE_VERSION
             self.writers["errors"].write(vars(item))
             self.stats.inc_value("cleancrawl/errors_written")

@@ -36,6 +36,7 @@ class ErrorItem:
     domain: str | None = None
     job: str | None = None
     pipeline_version: str | None = None
+    run: int | None = None
 
     def __post_init__(self) -> None:
         if self.domain is None:

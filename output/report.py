@@ -20,6 +20,8 @@ def render_text(s: Summary) -> str:
            f"{s.articles:,} articles, {s.errors:,} errors, {len(s.per_domain):,} domains, "
            f"{len(s.per_day):,} crawl days, {s.words:,} words"]
     out += _section("Per day (articles / errors)", [(d, f"{a:,} / {e:,}", a) for d, a, e in s.per_day])
+    if s.per_run:
+        out += _section("Per run (articles / errors)", [(r, f"{a:,} / {e:,}", a) for r, a, e in s.per_run])
     out += _section("Per domain (articles / errors)", [(d, f"{a:,} / {e:,}", a) for d, a, e in s.per_domain[:25]],
                     more=len(s.per_domain) - 25)
     out += _bars("Errors by stage/reason", s.error_reasons)

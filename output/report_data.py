@@ -20,8 +20,8 @@ TOP_PAGES = 20
 # word-count bins: [low, high); the last is open-ended
 LENGTH_BINS = (0, 50, 100, 200, 400, 800, 1600, 3200)
 _ARTICLE_COLUMNS = ["crawl_date", "url", "final_url", "domain", "title", "language", "word_count",
-                    "removed", "dup_group", "duplicate_of"]
-_ERROR_COLUMNS = ["crawl_date", "domain", "stage", "reason"]
+                    "removed", "dup_group", "duplicate_of", "run"]
+_ERROR_COLUMNS = ["crawl_date", "domain", "stage", "reason", "run"]
 
 
 @dataclass
@@ -54,6 +54,7 @@ class Summary:
     words: int = 0
     per_day: list[tuple[str, int, int]] = field(default_factory=list)  # day, articles, errors
     per_domain: list[tuple[str, int, int]] = field(default_factory=list)  # domain, articles, errors
+    per_run: list[tuple[str, int, int]] = field(default_factory=list)  # "run N", articles, errors; [] without runs
     error_reasons: list[tuple[str, int]] = field(default_factory=list)  # "stage/reason", rows
     languages: list[tuple[str, int]] = field(default_factory=list)
     lengths: list[tuple[str, int]] = field(default_factory=list)  # word-count bin label, articles
@@ -84,6 +85,7 @@ def summarize_dataset(root: str | Path) -> Summary:
     s.words = int(pc.sum(articles["word_count"]).as_py() or 0)
     s.per_day = _merge_counts(_counts(articles["crawl_date"]), _counts(errors["crawl_date"]), by_key=True)
     s.per_domain = _merge_counts(_counts(articles["domain"]), _counts(errors["domain"]), by_key=False)
+    s.per_run = _per_run(articles["run"], errors["run"])
     reasons = pc.binary_join_element_wise(pc.fill_null(errors["stage"], "?"), errors["reason"], "/")
     s.error_reasons = _most_common(_counts(reasons))
     s.languages = _most_common(_counts(articles["language"]))
@@ -113,6 +115,15 @@ def _merge_counts(a: Counter[str], b: Counter[str], *, by_key: bool) -> list[tup
     if by_key:
         return sorted(rows)
     return sorted(rows, key=lambda r: (-(r[1] + r[2]), r[0]))
+
+
+def _per_run(articles: pa.ChunkedArray, errors: pa.ChunkedArray) -> list[tuple[str, int, int]]:
+    """Rows per run in run order ("run N", articles, errors); rows without a run last; [] when no row has one."""
+    if articles.null_count == len(articles) and errors.null_count == len(errors):
+        return []
+    rows = _merge_counts(_counts(articles), _counts(errors), by_key=True)
+    rows.sort(key=lambda r: int(r[0]) if r[0].isdigit() else 1 << 62)
+    return [(f"run {k}" if k.isdigit() else k, a, e) for k, a, e in rows]
 
 
 def _length_bins(word_count: pa.ChunkedArray) -> list[tuple[str, int]]:

@@ -31,6 +31,7 @@ def render_html(s: Summary) -> str:
         _figure("Articles and errors per crawl day", columns(
             "Articles and errors per crawl day", days,
             [("articles", ARTICLES, [a for _, a, _ in s.per_day]), ("errors", ERRORS, [e for _, _, e in s.per_day])])),
+        *_per_run(s),
         "<h2>Per domain</h2>",
         _figure("Articles per domain", hbars("Articles per domain", [(d, a) for d, a, _ in s.per_domain], ARTICLES)),
         _figure("Errors per domain", hbars("Errors per domain",
@@ -56,6 +57,15 @@ def render_html(s: Summary) -> str:
             f"<title>cleancrawl report: {escape(s.root)}</title><style>{_CSS}</style></head><body>"
             f"<h1>cleancrawl dataset report</h1><p class=muted>{escape(s.root)} &middot; generated {stamp}</p>"
             + "\n".join(parts) + "</body></html>\n")
+
+
+def _per_run(s: Summary) -> list[str]:
+    """The rows each run of the job wrote; nothing for a dataset without runs."""
+    if not s.per_run:
+        return []
+    return ["<h2>Per run</h2>", _figure("Articles and errors per run", columns(
+        "Articles and errors per run", [r for r, _, _ in s.per_run],
+        [("articles", ARTICLES, [a for _, a, _ in s.per_run]), ("errors", ERRORS, [e for _, _, e in s.per_run])]))]
 
 
 def _figure(caption: str, svg: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the `run` column
 UTC_TS = pa.timestamp("us", tz="UTC")
 
 
@@ -46,6 +46,8 @@ ARTICLE_FIELDS = [
     _f("warc_file", pa.string(), "WARC file holding the raw response, relative to the dataset root"),
     _f("warc_offset", pa.int64(), "byte offset of the response record in warc_file"),
     _f("warc_length", pa.int64(), "length in bytes of the response record in warc_file"),
+    _f("run", pa.int32(), "run of the job that wrote the row: counts the job's runs with a state folder, "
+                          "the shared crawl's runs with --redis (seed --new-run); null without either"),
 ]
 
 ERROR_FIELDS = [
@@ -59,6 +61,7 @@ ERROR_FIELDS = [
     _f("domain", pa.string(), "host name of url"),
     _f("job", pa.string(), "name of the crawl job", True),
     _f("pipeline_version", pa.string(), "cleancrawl version", True),
+    _f("run", pa.int32(), "run of the job that recorded the failure (as in articles)"),
 ]
 
 

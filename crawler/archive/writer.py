@@ -41,8 +41,9 @@ from cleaners import PIPELINE_VERSION
 from crawler.archive.reader import (
     REQUESTED_URI,  # the extension field naming the URL asked for (the row's `url`)
 )
-from crawler.export import job_label, worker_label
+from crawler.export import worker_label
 from crawler.signals import articles_commit_pending
+from crawler.sources.jobs import job_label
 from output.writer import fsync_dir, next_sequence, safe_name
 
 logger = logging.getLogger(__name__)

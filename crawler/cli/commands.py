@@ -58,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="URL list file, or - for stdin (optional with --job, or with --redis: a pure worker)")
     crawl.add_argument("--job", default=None, metavar="JOB.toml",
                        help="job file: sitemaps, feeds, site crawl, scope, politeness (flags override it)")
-    crawl.add_argument("--state", default=None, metavar="DIR",
-                       help="state folder: re-runs fetch conditionally and write only new or changed articles")
+    crawl.add_argument("--state", default=None, metavar="DIR|redis://HOST:PORT/DB",
+                       help="state folder (with --redis: a Redis URL, shared by all workers): re-runs fetch "
+                            "conditionally and write only new or changed articles")
     crawl.add_argument("--out", default=None, help="dataset folder (default: the job's out, else output/NAME)")
     crawl.add_argument("--name", default=None, help="label of the run in the job column (default: the list's file name)")
     crawl.add_argument("--timeout", type=float, default=None, help=f"download timeout in seconds (default {defaults.DOWNLOAD_TIMEOUT:g})")
@@ -78,13 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
                             "refused by default so an untrusted list cannot reach internal services")
     crawl.set_defaults(func=cmd_crawl)
 
-    seed = sub.add_parser("seed", help="push a URL list into a shared Redis crawl once",
-                          description="Push the URLs of a list into the queue of the shared crawl NAME; "
-                                      "URLs it has seen before are skipped. Workers: cleancrawl crawl --redis.")
-    seed.add_argument("urls", metavar="URLS.txt", help="URL list file, or - for stdin")
+    seed = sub.add_parser("seed", help="push a URL list or a job's sources into a shared Redis crawl once",
+                          description="Push the URLs of a list, or the start sources of a job file, into the "
+                                      "queue of the shared crawl NAME's current run; URLs this run has seen are "
+                                      "skipped. --new-run starts a new run, which visits every URL again. "
+                                      "Workers: cleancrawl crawl --redis.")
+    seed.add_argument("urls", metavar="URLS.txt", nargs="?", default=None, help="URL list file, or - for stdin")
+    seed.add_argument("--job", default=None, metavar="JOB.toml", help="job file whose sources are pushed")
     seed.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB", help="the shared Redis")
-    seed.add_argument("--name", default=None, help="name of the shared crawl (default: the list's file name)")
-    seed.add_argument("--reset", action="store_true", help="first delete the crawl's queue, seen set and ledger")
+    seed.add_argument("--name", default=None,
+                      help="name of the shared crawl (default: the job's name, else the list's file name)")
+    seed.add_argument("--new-run", action="store_true",
+                      help="start a new run of the crawl: every URL is visited again (conditionally, with "
+                           "--state redis://…); the previous run's queue and seen set are deleted")
+    seed.add_argument("--reset", action="store_true",
+                      help="first delete every key of the crawl: its runs, shared state and duplicate index")
+    seed.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="a setting, e.g. -s CLEANCRAWL_SEEN_SET=bloom (the workers' seen set)")
     seed.set_defaults(func=cmd_seed)
 
     clean = sub.add_parser("clean", help="clean one local .html/.htm/.txt file and print the record as JSON",
@@ -158,7 +169,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = _settings_pairs(args.set)
     spider_cls = None
     if args.redis:
-        from crawler.redis.frontier import default_worker_id, redis_settings
+        from crawler.redis.frontier import redis_settings
+        from crawler.redis.keys import default_worker_id
         from crawler.spiders.redis_articles import RedisArticlesSpider
 
         overrides = {**redis_settings(args.redis, name), **overrides}
@@ -178,6 +190,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         overrides["CLEANCRAWL_STATE_DIR"] = args.state
     if args.name:
         overrides["CLEANCRAWL_JOB"] = args.name
+    _check_state(overrides.get("CLEANCRAWL_STATE_DIR") or (job.scrapy_settings().get("CLEANCRAWL_STATE_DIR")
+                                                           if job else None), shared=bool(args.redis))
     if args.allow_private:
         overrides["CLEANCRAWL_ALLOW_PRIVATE"] = True
     out = args.out or (job.out if job and job.out else str(Path("output") / name))
@@ -199,22 +213,42 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    """Push a URL list into a shared Redis crawl; print how many URLs were new."""
+    """Push a URL list or a job's sources into a shared Redis crawl; print the run and how many URLs were new."""
     from redis.exceptions import RedisError
 
-    from crawler.redis.frontier import seed_shared_crawl
+    from crawler.cli.seed import seed_shared_crawl
 
+    if args.urls is None and args.job is None:
+        _fail("give a URL list (URLS.txt or -) or --job JOB.toml")
+    job = None
+    if args.job:
+        from crawler.sources.jobs import JobError, load_job
+
+        try:
+            job = load_job(args.job)
+        except JobError as exc:
+            _fail(str(exc))
+    lines: list[str] = []
+    if args.urls is not None:
+        try:
+            lines = read_url_file(args.urls)
+        except OSError as exc:
+            _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
+    name = crawl_name(args.name, job, args.urls)
     try:
-        lines = read_url_file(args.urls)
-    except OSError as exc:
-        _fail(f"cannot read URL list {args.urls}: {exc.strerror or exc}")
-    name = crawl_name(args.name, None, args.urls)
-    try:
-        pushed, seen, bad = seed_shared_crawl(args.redis, name, lines, reset=args.reset)
+        done = seed_shared_crawl(args.redis, name, lines, job=job, reset=args.reset, new_run=args.new_run,
+                                 overrides=_settings_pairs(args.set))
     except (RedisError, ValueError) as exc:
         _fail(f"cannot seed {args.redis}: {exc}")
-    print(f"shared crawl {name!r} on {args.redis}: {pushed} URLs queued, {seen} seen before, {bad} bad lines")
-    return 0 if pushed or seen else 1
+    run = f"run {done.run}"
+    if done.new_run is not None and done.run > 1:
+        run += (f" started (run {done.run - 1} left {done.new_run.left_queued} queued and "
+                f"{done.new_run.left_in_flight} in flight)")
+    elif done.new_run is not None:
+        run += " started"
+    print(f"shared crawl {name!r} on {args.redis}, {run}: {done.pushed} URLs queued, {done.seen} seen before, "
+          f"{done.bad} bad lines")
+    return 0 if done.pushed or done.seen else 1
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -293,6 +327,14 @@ def _check_redis_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
         _fail(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+
+
+def _check_state(value: str | None, shared: bool) -> None:
+    from crawler.incremental.backends import state_problem
+
+    problem = state_problem(value, shared)
+    if problem:
+        _fail(problem)
 
 
 def _nothing_to_crawl(message: str) -> NoReturn:

@@ -6,10 +6,12 @@ exits 1 naming each block that is out of date (a test runs it). The blocks:
 
 - `schema`: the dataset's columns, from the field descriptions in `output.schema`;
 - `settings`: every setting of `crawler/settings.py` with its default and the comment beside it;
-- `code-map`: the packages and modules of the project with the first line of their docstrings.
+  `settings-redis`: those of a crawl shared through Redis;
+- `code-map`: the packages and modules of the project with the first line of their docstrings;
+  `code-map-short`: the same for the packages and the crawler's stages only (the README's map).
 
-The fault-injection table of the reliability guide is generated the same way by its test
-(`tests/crawler/test_faults.py`), from the cases the fault server serves.
+The fault-injection table of the reliability guide (`faults`) is written the same way by
+`python -m tests.faults.table --write`, from the cases the fault server serves, and checked by a test.
 """
 
 from __future__ import annotations
@@ -28,12 +30,19 @@ DOCS = ("README.md", "docs/*.md")
 # Scrapy settings we set for the crawl's machinery, not for users to change: left out of the table.
 _INTERNAL = {"BOT_NAME", "SPIDER_MODULES", "NEWSPIDER_MODULE", "LOG_FORMATTER", "DOWNLOADER_MIDDLEWARES",
              "ITEM_PIPELINES", "EXTENSIONS", "TELNETCONSOLE_ENABLED", "DEFAULT_DROPITEM_LOG_LEVEL"}
+# The settings of a crawl shared through Redis (the scaling-out guide's table).
+_REDIS_SETTINGS = ("CLEANCRAWL_WORKER", "CLEANCRAWL_REDIS_", "CLEANCRAWL_STATE_DIR", "CLEANCRAWL_SEEN_SET",
+                   "CLEANCRAWL_BLOOM_")
 # The packages the map describes, and which of them list their modules one by one.
 _PACKAGES = ("crawler", "cleaners", "output")
 
 
+# Blocks written by another tool than this module, and the command that writes them.
+OTHER_WRITERS = {"faults": "python -m tests.faults.table --write"}
+
+
 def begin(name: str) -> str:
-    return f"<!-- generated: {name} (python -m crawler.cli.docs --write) -->"
+    return f"<!-- generated: {name} ({OTHER_WRITERS.get(name, 'python -m crawler.cli.docs --write')}) -->"
 
 
 def end(name: str) -> str:
@@ -91,10 +100,11 @@ def settings_rows(source: str | None = None) -> list[tuple[str, str, str]]:
     return rows
 
 
-def settings_markdown() -> str:
-    """The settings table: setting, default, meaning."""
+def settings_markdown(prefixes: tuple[str, ...] = ("",)) -> str:
+    """The settings table (setting, default, meaning) of the settings whose names start with one of `prefixes`."""
     out = ["| setting | default | meaning |", "| --- | --- | --- |"]
-    out += [f"| `{name}` | `{_cell(default)}` | {_cell(text)} |" for name, default, text in settings_rows()]
+    out += [f"| `{name}` | `{_cell(default)}` | {_cell(text)} |" for name, default, text in settings_rows()
+            if name.startswith(prefixes)]
     return "\n".join(out)
 
 
@@ -104,18 +114,23 @@ def _first_line(path: Path) -> str:
     return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
-def code_map_markdown() -> str:
-    """The tree of the three packages, each subpackage and module with its docstring's first line."""
+def code_map_markdown(modules: bool = True) -> str:
+    """The tree of the three packages with their docstrings' first lines.
+
+    With `modules`, every module; without, the packages, the crawler's stages and its anchor modules.
+    """
     out = ["```"]
     for package in _PACKAGES:
         base = ROOT / package
         out.append(f"{package + '/':<28}{_first_line(base / '__init__.py')}")
+        if not modules and package != "crawler":
+            continue
         for entry in sorted(base.iterdir(), key=lambda p: (p.is_dir(), p.name)):
             if entry.name.startswith(("_", ".")) or entry.name == "__pycache__":
                 continue
             if entry.is_dir() and (entry / "__init__.py").exists():
                 out.append(f"  {entry.name + '/':<26}{_first_line(entry / '__init__.py')}")
-                for module in sorted(entry.glob("*.py")):
+                for module in sorted(entry.glob("*.py")) if modules else ():
                     if not module.name.startswith("_"):
                         out.append(f"    {module.name:<24}{_first_line(module)}")
             elif entry.suffix == ".py":
@@ -133,7 +148,9 @@ def _schema_markdown() -> str:
 GENERATORS: dict[str, Callable[[], str]] = {
     "schema": _schema_markdown,
     "settings": settings_markdown,
+    "settings-redis": lambda: settings_markdown(_REDIS_SETTINGS),
     "code-map": code_map_markdown,
+    "code-map-short": lambda: code_map_markdown(modules=False),
 }
 
 

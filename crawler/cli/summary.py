@@ -11,13 +11,14 @@ from crawler.cli.run import CrawlResult
 
 
 def crawl_summary(result: CrawlResult) -> str:
-    """Pages fetched, articles written, errors by reason, files written, and how to query them."""
+    """The run (when the crawl keeps runs), pages fetched, articles written, errors by reason, files written, and how to query them."""
     errors = result.by_prefix("cleancrawl/errors/")
     removed = result.by_prefix("cleancrawl/removed/")
     dropped = result.by_prefix("cleancrawl/dropped/")
     incremental = result.by_prefix("cleancrawl/incremental/")
     files = result.files()
-    lines = [
+    lines = [f"run:              {result.count('cleancrawl/run')}"] if result.count("cleancrawl/run") else []
+    lines += [
         f"pages fetched:    {result.count('response_received_count')} responses "
         f"({result.count('downloader/response_count')} incl. retries and robots.txt)",
         f"articles written: {result.count('cleancrawl/articles_written')}",

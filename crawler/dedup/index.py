@@ -1,6 +1,6 @@
 """`DedupIndex`: which earlier text a new one copies, remembered on disk across runs.
 
-Each text gets a `Verdict`: `dup_group`, the content hash of the first text of its group (stable
+Each text gets a `Grouping`: `dup_group`, the content hash of the first text of its group (stable
 across runs), and `duplicate_of`, the URL that group was first seen at (None for that first row,
 also when the same URL comes back in a later run). Exact copies are found by `content_hash`
 first (one index lookup); otherwise MinHash LSH (`cleaners.near_dup`) proposes candidates that
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, text_id INTEGER NOT NULL
 _UNSET = object()
 
 
-class Verdict(NamedTuple):
+class Grouping(NamedTuple):
     """Where a text belongs: its group, the group's first URL (None if this is it) and how it matched."""
 
     dup_group: str
@@ -93,7 +93,7 @@ class DedupIndex:
             raise ValueError(f"dedup index {self.path} was built with {stored}, this version uses "
                              f"{wanted}; move it away to start a new index")
 
-    def assign(self, url: str, text: str, content_hash: str | None = None, sketch=_UNSET) -> Verdict:
+    def assign(self, url: str, text: str, content_hash: str | None = None, sketch=_UNSET) -> Grouping:
         """Record the text seen at `url` and return its group.
 
         `sketch` is `near_dup.sketch(text)` when the caller has it (the cleaning computes it in its worker,
@@ -111,7 +111,7 @@ class DedupIndex:
             self._since = time.monotonic()
         self._db.execute("SAVEPOINT assign")
         try:
-            verdict = self._record(url, text, key, sketch)
+            grouping = self._record(url, text, key, sketch)
         except BaseException:
             self._db.execute("ROLLBACK TO assign")
             raise
@@ -120,12 +120,12 @@ class DedupIndex:
         self._pending += 1
         if self._pending >= self.commit_every or time.monotonic() - self._since >= self.commit_seconds:
             self.commit()
-        return verdict
+        return grouping
 
-    def _record(self, url: str, text: str, key: str, sketch: object) -> Verdict:
+    def _record(self, url: str, text: str, key: str, sketch: object) -> Grouping:
         group = self._group_of(key)
         if group is not None:
-            return self._verdict(group, url, "exact")
+            return self._grouping(group, url, "exact")
         sk = near_dup.sketch(text) if sketch is _UNSET else sketch
         keys = near_dup.band_keys(sk) if sk is not None else []
         group = self._nearest_group(sk, keys) if sk is not None else None
@@ -137,7 +137,7 @@ class DedupIndex:
             "INSERT INTO texts (content_hash, group_id, size, sig) VALUES (?, ?, ?, ?)",
             (key, group, sk.size if sk else None, sk.to_bytes() if sk else None))
         self._db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, cur.lastrowid) for k in keys))
-        return self._verdict(group, url, match)
+        return self._grouping(group, url, match)
 
     def commit(self) -> None:
         """Make every text recorded so far durable (also done every `commit_every` texts and on close)."""
@@ -161,9 +161,9 @@ class DedupIndex:
                 best, best_score = group_id, score
         return best
 
-    def _verdict(self, group: str, url: str, match: str) -> Verdict:
+    def _grouping(self, group: str, url: str, match: str) -> Grouping:
         (first_url,) = self._db.execute("SELECT first_url FROM groups WHERE id = ?", (group,)).fetchone()
-        return Verdict(group, None if first_url == url else first_url, match)
+        return Grouping(group, None if first_url == url else first_url, match)
 
     def __len__(self) -> int:
         """Number of distinct texts indexed."""

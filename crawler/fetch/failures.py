@@ -10,11 +10,12 @@ from twisted.internet import error as net
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.fetch.middlewares import PrivateAddressError, RedirectLoopError
+from crawler.fetch.middlewares import PrivateAddressError, RedirectLoopError, RobotsTxtUnreachableError
 
 _REASONS: tuple[tuple[type[BaseException], str], ...] = (
     (PrivateAddressError, "private_address"),
     (RedirectLoopError, "redirect_loop"),
+    (RobotsTxtUnreachableError, "robots_unreachable"),
     (scrapy_errors.ResponseDataLossError, "truncated_body"),
     (scrapy_errors.DownloadTimeoutError, "timeout"),
     (scrapy_errors.DownloadConnectionRefusedError, "connection_refused"),

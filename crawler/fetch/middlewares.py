@@ -9,9 +9,9 @@
 - `LoopSafeRedirectMiddleware` ends a redirect loop as an error instead of letting the duplicate
   filter drop it silently, and lets a redirect reach a URL fetched before for another list entry,
   so every entry of a list ends as exactly one row.
-- `RobotsTxtGateMiddleware` is Scrapy's robots.txt middleware with every request that waits on a
-  robots.txt still in flight given its rules (Scrapy 2.19 gives them to the first waiter only
-  and lets the others through), and an unreachable robots.txt logged in one line, not a traceback.
+
+robots.txt is obeyed by `crawler.fetch.robots.RobotsTxtGateMiddleware`; the errors it raises are here,
+with the others, so that `crawler.fetch.failures` can name them all.
 """
 
 from __future__ import annotations
@@ -25,12 +25,8 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.robotstxt import RobotParser
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +40,10 @@ class PrivateAddressError(IgnoreRequest):
 
 class RedirectLoopError(IgnoreRequest):
     """A redirect points back to a URL already visited in the same chain."""
+
+
+class RobotsTxtUnreachableError(IgnoreRequest):
+    """The site's robots.txt could not be fetched (5xx, 429, network failure): RFC 9309 disallows the whole site."""
 
 
 def is_public(ip: IPAddress) -> bool:
@@ -143,49 +143,3 @@ class LoopSafeRedirectMiddleware(RedirectMiddleware):
         # The target may have been fetched already for another entry; this entry still needs its own row.
         result.dont_filter = True
         return result
-
-
-class RobotsTxtGateMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, with the rules handed to every request waiting on them."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> RobotsTxtGateMiddleware:
-        """Build as Scrapy does, and attach the log filter."""
-        robots_logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
-        if not any(isinstance(f, QuietRobotsTxtLog) for f in robots_logger.filters):
-            robots_logger.addFilter(QuietRobotsTxtLog())
-        return super().from_crawler(crawler)
-
-    async def robot_parser(self, request: Request) -> RobotParser | None:
-        """The host's parsed robots.txt (None: unavailable, all allowed), fetched once per host.
-
-        While a host's robots.txt is downloading, Scrapy keeps a Deferred for it, and each request
-        for that host awaits the Deferred through `Deferred.asFuture`, whose callback hands the
-        parser to its own future and passes None down the chain: only the first waiting request
-        was checked, and every later one was let through, disallowed or not (a slow robots.txt
-        opened the site). Here each waiting request gets its own Deferred, relayed the parser.
-        """
-        pending = self._parsers.get(urlparse_cached(request).netloc)
-        if not isinstance(pending, Deferred):
-            return await super().robot_parser(request)
-        mine: Deferred[RobotParser | None] = Deferred()
-
-        def relay(parser: RobotParser | None) -> RobotParser | None:
-            mine.callback(parser)
-            return parser
-
-        pending.addCallback(relay)
-        return await maybe_deferred_to_future(mine)
-
-
-class QuietRobotsTxtLog(logging.Filter):
-    """Log a failed robots.txt download as one line: the page's own error row says what happened."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Drop the traceback Scrapy attaches to 'Error downloading …' for robots.txt failures."""
-        if record.exc_info and record.getMessage().startswith("Error downloading"):
-            record.exc_info = None
-            record.exc_text = None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-        return True
-

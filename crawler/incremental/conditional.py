@@ -13,6 +13,10 @@ A run that takes over from killed or signal-stopped runs (`StateStore.interrupte
 without a request, every page those runs wrote (`WrittenBeforeInterruption`): only the pages in flight
 at the interruption are fetched again, so restarting a big crawl repeats little work.
 
+In a shared crawl the state lives in Redis (`--state redis://…`, crawler/incremental/backends.py) and
+runs are the crawl's (`crawler.redis.runs`): a worker joins the current run, whose seen set already
+keeps it from fetching again what the run did, so neither `reconcile` nor the resume skip applies.
+
 Both switch off (NotConfigured) when `CLEANCRAWL_STATE_DIR` is empty. Only page requests (meta
 `cleancrawl_page`) are conditional: sitemaps, feeds and index pages are always read in full, since
 new links are found there.
@@ -29,13 +33,15 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.http import Response
 
 from cleaners import Article
-from crawler.export import job_label
-from crawler.incremental.store import StateStore, Written, state_path
+from crawler.incremental.backends import open_state_store
+from crawler.incremental.store import StateStore, UrlStateStore, Written
+from crawler.redis.runs import is_shared, shared_run
 from crawler.signals import articles_committed
+from crawler.sources.jobs import job_label
 from output import load
 
 logger = logging.getLogger(__name__)
@@ -63,7 +69,7 @@ class UnchangedSinceLastmod(Unchanged):
 class IncrementalState:
     """The open store of one crawl, plus what was fetched but is not yet durably written."""
 
-    store: StateStore
+    store: UrlStateStore
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     pending: dict[str, Written] = field(default_factory=dict)
     run_id: int | None = None
@@ -74,31 +80,35 @@ class IncrementalState:
         """The crawl's shared state (opened on first use); NotConfigured without CLEANCRAWL_STATE_DIR."""
         if crawler in _STATES:
             return _STATES[crawler]
-        directory = crawler.settings.get("CLEANCRAWL_STATE_DIR")
-        if not directory:
-            raise NotConfigured("CLEANCRAWL_STATE_DIR is empty: not incremental")
-        job = job_label(crawler)
-        state = cls(StateStore(state_path(directory, job)))
-        last = state.store.last_run()
-        out = crawler.settings.get("CLEANCRAWL_OUT_DIR")
-        if last is not None and last[2] is None and out:  # the previous run was interrupted
-            found = reconcile(state.store, out, job, since=last[1])
-            logger.info("previous run was interrupted: %d committed rows recorded from %s", found, out)
-        state.resume_since = state.store.interrupted_since()
-        if state.resume_since is not None:
-            logger.info("resuming the run started %s: pages written since then are skipped",
-                        state.resume_since.isoformat())
-        state.run_id = state.store.start_run()
+        state = cls(open_state_store(crawler))
+        if isinstance(state.store, StateStore):
+            state._start_run(crawler)
+        else:  # a shared crawl's state: the run is the crawl's, joined by this worker
+            state.run_id = shared_run(crawler)
         _STATES[crawler] = state
         # spider_closed comes after the pipelines closed, so the last commit is recorded first
         crawler.signals.connect(state._closed, signal=signals.spider_closed, weak=False)
-        logger.info("incremental state: %s", state.store.path)
+        logger.info("incremental state: %s (run %d)", state.store.path, state.run_id)
         return state
+
+    def _start_run(self, crawler: Crawler) -> None:
+        """A state folder's run: record interrupted runs' committed rows, decide what to skip, start the run."""
+        job = job_label(crawler)
+        last = self.store.last_run()
+        out = crawler.settings.get("CLEANCRAWL_OUT_DIR")
+        if last is not None and last[2] is None and out:  # the previous run was interrupted
+            found = reconcile(self.store, out, job, since=last[1])
+            logger.info("previous run was interrupted: %d committed rows recorded from %s", found, out)
+        self.resume_since = self.store.interrupted_since()
+        if self.resume_since is not None:
+            logger.info("resuming the run started %s: pages written since then are skipped",
+                        self.resume_since.isoformat())
+        self.run_id = self.store.start_run()
 
     def _closed(self, spider: Any, reason: str) -> None:
         if self.pending:
             logger.info("%d fetched articles were not written; they are fetched again next run", len(self.pending))
-        if self.run_id is not None:
+        if self.run_id is not None and isinstance(self.store, StateStore):
             self.store.finish_run(self.run_id, reason)
         self.store.close()
 
@@ -217,3 +227,14 @@ def reconcile(store: StateStore, out_dir: str | Path, job: str, since: datetime)
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+def crawl_run(crawler: Crawler) -> int | None:
+    """The run a crawl process writes in: its shared crawl's run, else its state folder's run; None without either."""
+    if is_shared(crawler.settings):
+        run = shared_run(crawler)
+    elif crawler.settings.get("CLEANCRAWL_STATE_DIR"):
+        run = IncrementalState.for_crawler(crawler).run_id
+    else:
+        return None
+    crawler.stats.set_value("cleancrawl/run", run)
+    return run

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from output.writer import safe_name
 
@@ -71,6 +72,32 @@ class Written:
     last_modified: str | None = None
 
 
+class UrlStateStore(Protocol):
+    """What incremental crawling asks of a store, whichever backend keeps it.
+
+    `StateStore` keeps one crawl process's (or one machine's) state in SQLite; `RedisStateStore`
+    (crawler/incremental/redis_store.py) keeps a shared crawl's in Redis, where every worker sees it.
+    """
+
+    def get(self, url: str) -> UrlState | None:
+        """The state of a URL, None when never seen."""
+
+    def saw(self, url: str, status: int, when: datetime) -> None:
+        """Record a response (any status) for a URL."""
+
+    def confirm(self, url: str, when: datetime, etag: str | None = None, last_modified: str | None = None) -> None:
+        """The written version of a URL is still current at `when`."""
+
+    def mark_written(self, rows: Iterable[Written]) -> int:
+        """Record rows that are now in the dataset, all or none; returns how many."""
+
+    def count(self, written_only: bool = False) -> int:
+        """URLs known (or written, with written_only)."""
+
+    def close(self) -> None:
+        """Release the connection or file."""
+
+
 def state_path(directory: str | Path, job: str) -> Path:
     """The store file of a job: `<directory>/<job>.state.sqlite` (job name made file-safe)."""
     return Path(directory) / f"{safe_name(job)}.state.sqlite"
@@ -99,13 +126,13 @@ class StateStore:
                                "content_hash, version, fetched_at FROM urls WHERE url=?", (url,)).fetchone()
         if row is None:
             return None
-        return UrlState(row[0], _dt(row[1]), _dt(row[2]), row[3], row[4], row[5], row[6], row[7], _dt(row[8]))
+        return UrlState(row[0], from_iso(row[1]), from_iso(row[2]), row[3], row[4], row[5], row[6], row[7], from_iso(row[8]))
 
     def saw(self, url: str, status: int, when: datetime) -> None:
         """Record a response (any status) for a URL."""
         self._db.execute("INSERT INTO urls (url, last_seen, last_status) VALUES (?, ?, ?) "
                          "ON CONFLICT(url) DO UPDATE SET last_seen=excluded.last_seen, "
-                         "last_status=excluded.last_status", (url, _iso(when), status))
+                         "last_status=excluded.last_status", (url, to_iso(when), status))
 
     def confirm(self, url: str, when: datetime, etag: str | None = None, last_modified: str | None = None) -> None:
         """The written version of a URL is still current at `when` (a 304, or the same text again).
@@ -114,7 +141,7 @@ class StateStore:
         """
         self._db.execute("UPDATE urls SET fetched_at=?, etag=COALESCE(?, etag), "
                          "last_modified=COALESCE(?, last_modified) WHERE url=? AND content_hash IS NOT NULL",
-                         (_iso(when), etag, last_modified, url))
+                         (to_iso(when), etag, last_modified, url))
 
     def mark_written(self, rows: Iterable[Written]) -> int:
         """Record rows that are now in the dataset, in one transaction; returns how many."""
@@ -128,25 +155,25 @@ class StateStore:
                 "first_seen=COALESCE(urls.first_seen, excluded.first_seen), etag=excluded.etag, "
                 "last_modified=excluded.last_modified, content_hash=excluded.content_hash, "
                 "version=excluded.version, fetched_at=excluded.fetched_at",
-                [(r.url, _iso(r.first_seen), _iso(r.fetched_at), r.etag, r.last_modified, r.content_hash,
-                  r.version, _iso(r.fetched_at)) for r in rows])
+                [(r.url, to_iso(r.first_seen), to_iso(r.fetched_at), r.etag, r.last_modified, r.content_hash,
+                  r.version, to_iso(r.fetched_at)) for r in rows])
         return len(rows)
 
     def start_run(self, when: datetime | None = None) -> int:
         """Record the start of a run; returns its id."""
-        cur = self._db.execute("INSERT INTO runs (started_at) VALUES (?)", (_iso(when or _now()),))
+        cur = self._db.execute("INSERT INTO runs (started_at) VALUES (?)", (to_iso(when or _now()),))
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, reason: str, when: datetime | None = None) -> None:
         """Record how a run ended (Scrapy's finish reason: finished, shutdown, …)."""
         self._db.execute("UPDATE runs SET finished_at=?, finish_reason=? WHERE id=?",
-                         (_iso(when or _now()), reason, run_id))
+                         (to_iso(when or _now()), reason, run_id))
 
     def last_run(self) -> tuple[int, datetime, datetime | None, str | None] | None:
         """(id, started_at, finished_at, finish_reason) of the latest run; finished_at None: interrupted."""
         row = self._db.execute("SELECT id, started_at, finished_at, finish_reason FROM runs "
                                "ORDER BY id DESC LIMIT 1").fetchone()
-        return None if row is None else (row[0], _dt(row[1]), _dt(row[2]), row[3])
+        return None if row is None else (row[0], from_iso(row[1]), from_iso(row[2]), row[3])
 
     def interrupted_since(self) -> datetime | None:
         """Start of the oldest of the latest runs that were killed or stopped by a signal; None if the last ended.
@@ -159,7 +186,7 @@ class StateStore:
         for started, reason in self._db.execute("SELECT started_at, finish_reason FROM runs ORDER BY id DESC"):
             if reason not in (None, "shutdown"):
                 break
-            since = _dt(started)
+            since = from_iso(started)
         return since
 
     def count(self, written_only: bool = False) -> int:
@@ -196,7 +223,8 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(when: datetime | None) -> str | None:
+def to_iso(when: datetime | None) -> str | None:
+    """UTC ISO 8601 text of a time (a naive time is taken as UTC); None stays None."""
     if when is None:
         return None
     if when.tzinfo is None:
@@ -204,5 +232,6 @@ def _iso(when: datetime | None) -> str | None:
     return when.astimezone(UTC).isoformat()
 
 
-def _dt(text: str | None) -> datetime | None:
+def from_iso(text: str | None) -> datetime | None:
+    """The time `to_iso` wrote; None or empty: None."""
     return datetime.fromisoformat(text) if text else None

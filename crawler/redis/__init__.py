@@ -1,1 +1,1 @@
-"""A crawl shared by many worker processes through Redis: the shared frontier, its ledger and heartbeats."""
+"""A crawl shared by worker processes through Redis: its keys, runs, frontier, seeding and per-site politeness."""

@@ -1,28 +1,29 @@
 """A crawl shared by many worker processes through Redis, on scrapy-redis.
 
-scrapy-redis supplies the shared request queue (a sorted set, `<prefix>:requests`) and the shared
-dupefilter (a set of request fingerprints, `<prefix>:dupefilter`). What it does not do is keep a
+scrapy-redis supplies the shared request queue (a sorted set); the seen set is scrapy-redis's set of
+fingerprints or a Bloom filter (`crawler.redis.seen`), either marking a request seen and queueing it in
+one script. Both belong to the crawl's current run (`crawler.redis.runs`, keys in `crawler.redis.keys`),
+so each run visits every URL once. What scrapy-redis does not do is keep a
 request that a worker popped: when that worker dies, the request is gone. `RedisFrontierScheduler`
 adds an in-flight ledger so that no URL is lost:
 
-- popping a request and recording it as in flight (`<prefix>:inflight`: id -> "worker<TAB>score",
-  `<prefix>:inflight:req`: id -> the serialized request) is one Lua script, so there is no moment at
+- popping a request and recording it as in flight (`…:inflight`: id -> "worker<TAB>score",
+  `…:inflight:req`: id -> the serialized request) is one Lua script, so there is no moment at
   which a popped request is recorded nowhere;
 - an entry is released when the page's row is durably written (the export pipeline sends
   `crawler.signals.rows_committed` after a part file is renamed into place) or when the page is
   dropped on purpose (`item_dropped`), or, for requests that yield no row (sitemaps, feeds, unchanged pages),
   when the worker is next idle; it is handed back to the queue when a retry or redirect re-enters it;
-- every worker refreshes `<prefix>:worker:<id>` (a key with a TTL) as its heartbeat; any worker that
+- every worker refreshes `cleancrawl:NAME:worker:<id>` (a key with a TTL) as its heartbeat; any worker that
   finds entries whose owner's heartbeat has expired moves them back into the queue (again one script
   per entry, which checks the owner, so two reapers cannot both re-queue it);
-- a worker stops when the queue is empty and no other worker holds entries, after an idle grace time.
+- a worker stops when the queue is empty and no other worker holds entries, after an idle grace time,
+  or when its run was replaced by a newer one (`cleancrawl seed --new-run`).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import time
 from typing import Any
 
@@ -30,14 +31,13 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request
-from scrapy_redis.connection import get_redis_from_settings
-from scrapy_redis.dupefilter import RFPDupeFilter
-from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import signals as cc_signals
-from output.writer import safe_name
+from crawler.redis.keys import CrawlKeys, worker_id
+from crawler.redis.runs import current_run, shared_run
+from crawler.redis.seen import open_seen_set
 
 logger = logging.getLogger(__name__)
 
@@ -65,33 +65,24 @@ return 1
 """
 
 
-# ARGV: fingerprint, score, request. Mark seen and queue in one step: a worker killed in between
-# must not leave a URL marked seen that was never queued.
-_PUSH_NEW = """
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-return 1
-"""
-
-
 def redis_settings(url: str, job: str) -> dict[str, Any]:
-    """The Scrapy settings that make a crawl a worker of the shared crawl `job` on the Redis at `url`."""
-    prefix = f"cleancrawl:{safe_name(job)}"
+    """The Scrapy settings that make a crawl a worker of the shared crawl `job` on the Redis at `url`.
+
+    The scheduler names its keys itself (`crawler.redis.keys`, for the run it joins), so scrapy-redis's
+    SCHEDULER_QUEUE_KEY and SCHEDULER_DUPEFILTER_KEY are not used.
+    """
     return {
         "REDIS_URL": url,
         "SCHEDULER": "crawler.redis.frontier.RedisFrontierScheduler",
         "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",  # the in-flight scripts assume a sorted set
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "crawler.redis.seen.SharedSeenSet",  # the kind: CLEANCRAWL_SEEN_SET
         "SCHEDULER_PERSIST": True,  # one worker closing must not delete the shared queue
-        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
-        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
-        "CLEANCRAWL_REDIS_PREFIX": prefix,
+        "CLEANCRAWL_JOB": job,  # the crawl's name: its keys, the job column, the state's keys
+        # per-site politeness for the whole crawl: every worker's downloads take a lease from Redis
+        "DOWNLOADER": "crawler.redis.politeness.SharedPolitenessDownloader",
     }
 
 
-def default_worker_id() -> str:
-    """`host-pid`: unique among live workers, and readable in part-file names."""
-    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 def origin_url(request: Request) -> str:
@@ -104,16 +95,21 @@ class RedisFrontierScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisFrontierScheduler:
-        """Read CLEANCRAWL_REDIS_PREFIX, CLEANCRAWL_WORKER, CLEANCRAWL_REDIS_HEARTBEAT and _IDLE_CLOSE."""
+        """Join the crawl's current run; read CLEANCRAWL_WORKER, CLEANCRAWL_REDIS_HEARTBEAT and _IDLE_CLOSE."""
         sched = super().from_crawler(crawler)
         s = crawler.settings
         sched.crawler = crawler
-        sched.prefix = s.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl"
-        sched.worker = s.get("CLEANCRAWL_WORKER") or default_worker_id()
+        sched.crawl = CrawlKeys.of_crawler(crawler)
+        sched.run = shared_run(crawler)
+        sched.keys = sched.crawl.of_run(sched.run)
+        sched.queue_key = sched.keys.requests
+        sched.df = open_seen_set(sched.server, sched.keys, s)
+        sched.worker = worker_id(s)
         sched.heartbeat = s.getfloat("CLEANCRAWL_REDIS_HEARTBEAT")
         sched.idle_close = s.getfloat("CLEANCRAWL_REDIS_IDLE_CLOSE")
         sched._mine = {}  # origin URL -> in-flight id, for the entries this worker holds
         sched._idle_since = None
+        sched._told_superseded = False
         sched._loop = None
         crawler.signals.connect(sched.rows_committed, signal=cc_signals.rows_committed)
         crawler.signals.connect(sched.item_dropped, signal=signals.item_dropped)
@@ -124,16 +120,15 @@ class RedisFrontierScheduler(Scheduler):
     def open(self, spider: Any) -> None:
         """Open the shared queue, announce this worker, re-queue what dead workers left."""
         super().open(spider)
-        self.k_inflight, self.k_req = f"{self.prefix}:inflight", f"{self.prefix}:inflight:req"
+        self.k_inflight, self.k_req = self.keys.inflight, self.keys.inflight_req
         self._pop = self.server.register_script(_POP)
         self._release = self.server.register_script(_RELEASE)
-        self._push_new = self.server.register_script(_PUSH_NEW)
         self.beat()
-        self.reap()
+        self.reap(mine_too=True)
         self._loop = task.LoopingCall(self.beat)
         self._loop.start(max(self.heartbeat / 3, 0.2), now=False)
-        logger.info("worker %s joined the shared crawl %s (%d requests queued)", self.worker, self.prefix,
-                    len(self.queue))
+        logger.info("worker %s joined run %d of the shared crawl %s (%d requests queued)", self.worker, self.run,
+                    self.crawl.prefix, len(self.queue))
 
     def close(self, reason: str) -> None:
         """Hand back every entry this worker still holds, and leave."""
@@ -148,9 +143,7 @@ class RedisFrontierScheduler(Scheduler):
         """Push to the shared queue unless seen; a retry or redirect hands its old entry back."""
         if request.dont_filter:
             self.queue.push(request)
-        elif not self._push_new(keys=[self.df.key, self.queue.key],
-                                args=[self.df.request_fingerprint(request), -request.priority,
-                                      self.queue._encode_request(request)]):
+        elif not self.df.add_and_queue(request, self.queue):
             self.df.log(request, self.spider)
             return False
         if self.stats:
@@ -194,6 +187,8 @@ class RedisFrontierScheduler(Scheduler):
         # worker still holds produced no row at all (a sitemap, a feed, a page skipped as unchanged).
         for url in list(self._mine):
             self._give_back(url, requeue=False)
+        if self.superseded():
+            return  # the crawl moved on to a newer run: this worker's run is over
         self.reap()
         busy = len(self.queue) > 0 or self.others_in_flight() > 0
         now = time.monotonic()
@@ -204,12 +199,17 @@ class RedisFrontierScheduler(Scheduler):
 
     # -- the ledger ----------------------------------------------------------------------------
     def beat(self) -> None:
-        """Refresh this worker's heartbeat; re-queue dead workers' entries."""
+        """Refresh this worker's heartbeat."""
         self.server.set(self._worker_key(self.worker), str(time.time()), px=int(self.heartbeat * 1000))
 
-    def reap(self) -> int:
-        """Move entries whose owner's heartbeat expired back into the queue; how many were moved."""
-        alive: dict[str, bool] = {self.worker: True}
+    def reap(self, mine_too: bool = False) -> int:
+        """Move entries whose owner's heartbeat expired back into the queue; how many were moved.
+
+        `mine_too` (when the worker starts): entries under this worker's own id are moved too. They were
+        left by an earlier process with the same `CLEANCRAWL_WORKER` (a restarted worker), which is dead
+        even while its heartbeat has not expired yet, and which no one else would ever re-queue.
+        """
+        alive: dict[str, bool] = {self.worker: not mine_too}
         moved = 0
         for entry_id, value in self.server.hscan_iter(self.k_inflight, count=500):
             owner = value.decode().split("\t", 1)[0]
@@ -224,6 +224,17 @@ class RedisFrontierScheduler(Scheduler):
                 self.stats.inc_value("cleancrawl/redis/requeued", moved)
         return moved
 
+    def superseded(self) -> bool:
+        """True (and logged once) when a newer run of the crawl has started since this worker joined."""
+        now = current_run(self.server, self.crawl)
+        if now is None or now == self.run:
+            return False
+        if not self._told_superseded:
+            self._told_superseded = True
+            logger.warning("run %d of %s was replaced by run %s: this worker stops; start it again to join "
+                           "the new run", self.run, self.crawl.prefix, now)
+        return True
+
     def others_in_flight(self) -> int:
         """How many in-flight entries other workers hold."""
         return self.server.hlen(self.k_inflight) - len(self._mine)
@@ -236,65 +247,4 @@ class RedisFrontierScheduler(Scheduler):
         self._release(keys=keys, args=[entry_id, self.worker])
 
     def _worker_key(self, worker: str) -> str:
-        return f"{self.prefix}:worker:{worker}"
-
-
-class Seeder:
-    """Push start requests into a shared crawl's queue once: URLs the shared dupefilter has seen are skipped."""
-
-    def __init__(self, server: Any, prefix: str, spider: Any):
-        self.server = server
-        self.queue = PriorityQueue(server, spider, f"{prefix}:requests")
-        self.dupefilter = RFPDupeFilter(server, key=f"{prefix}:dupefilter")
-        self.k_bad = f"{prefix}:bad_lines"
-        self._push_new = server.register_script(_PUSH_NEW)
-        self.pushed = self.seen = 0
-
-    @classmethod
-    def from_settings(cls, settings: Any, spider: Any) -> Seeder:
-        """Connect with REDIS_URL and CLEANCRAWL_REDIS_PREFIX."""
-        return cls(get_redis_from_settings(settings), settings.get("CLEANCRAWL_REDIS_PREFIX") or "cleancrawl:crawl",
-                   spider)
-
-    def push(self, request: Request) -> bool:
-        """Queue the request unless its URL was seen before; True when queued."""
-        new = self._push_new(keys=[self.dupefilter.key, self.queue.key],
-                             args=[self.dupefilter.request_fingerprint(request), -request.priority,
-                                   self.queue._encode_request(request)])
-        self.pushed += bool(new)
-        self.seen += not new
-        return bool(new)
-
-    def first_report(self, text: str) -> bool:
-        """True the first time any worker reports this bad input line (so it becomes one error row)."""
-        return bool(self.server.sadd(self.k_bad, text))
-
-    def reset(self, prefix: str) -> int:
-        """Delete every key of the shared crawl (queue, seen set, in-flight ledger, heartbeats)."""
-        keys = list(self.server.scan_iter(match=f"{prefix}:*", count=1000))
-        return self.server.delete(*keys) if keys else 0
-
-
-def seed_shared_crawl(url: str, job: str, lines: list[str], reset: bool = False) -> tuple[int, int, int]:
-    """Push a URL list's good lines into the shared crawl `job`: (queued, seen before, bad lines)."""
-    from scrapy.settings import Settings
-
-    from crawler.sources.urls import BadLine, parse_url_lines
-    from crawler.spiders.redis_articles import RedisArticlesSpider
-
-    settings = Settings(redis_settings(url, job))
-    spider = RedisArticlesSpider(job_name=job)
-    seeder = Seeder.from_settings(settings, spider)
-    seeder.server.ping()
-    if reset:
-        seeder.reset(settings["CLEANCRAWL_REDIS_PREFIX"])
-    bad = 0
-    for entry in parse_url_lines(lines):
-        if isinstance(entry, BadLine):
-            bad += 1
-            logger.warning("skipping line: %s", entry.message("URL list"))
-            continue
-        request = spider.page_request(entry[1])
-        if request is not None:
-            seeder.push(request)
-    return seeder.pushed, seeder.seen, bad
+        return self.crawl.worker(worker)

@@ -95,6 +95,11 @@ def crawl_name(name: str | None, job: Job | None, urls: str | None) -> str:
     return Path(urls).stem if urls and urls != "-" else "stdin"
 
 
+def job_label(crawler: Any) -> str:
+    """The `job` column of a running crawl: CLEANCRAWL_JOB, else the spider's crawl name, else "crawl"."""
+    return crawler.settings.get("CLEANCRAWL_JOB") or getattr(crawler.spider, "job_name", None) or "crawl"
+
+
 def load_job(path: str | Path) -> Job:
     """Read and validate a job file; JobError names the key and the problem."""
     path = Path(path)

@@ -1,7 +1,7 @@
 """`articles-redis`: the `articles` spider as one worker of a crawl shared through Redis.
 
-Its start sources (URL list, job) are not crawled directly: they are pushed into the shared queue
-(`crawler.redis.frontier.Seeder`, once per URL across all workers and re-runs), and every worker,
+Its start sources (URL list, job) are not crawled directly: they are pushed into the queue of the
+crawl's current run (`crawler.redis.seeding.Seeder`, once per URL and run across all workers), and every worker,
 this one included, pulls pages from there through `RedisFrontierScheduler`. Without a URL list or
 job it is a pure worker.
 """
@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.http import Request
 
 from crawler.items import ErrorItem
-from crawler.redis.frontier import Seeder
+from crawler.redis.seeding import Seeder
 from crawler.spiders.articles import ArticlesSpider
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class RedisArticlesSpider(ArticlesSpider):
         """Seed the shared queue from the start sources (all of them, before any page is fetched)."""
         if not self.urls_file and getattr(self, "job", None) is None:
             return
-        errors = await self.seed(Seeder.from_settings(self.crawler.settings, self))
+        errors = await self.seed(Seeder.for_crawler(self.crawler, self))
         self.total_urls = 0  # other workers share the list: this worker's share is unknown
         for error in errors:
             yield error

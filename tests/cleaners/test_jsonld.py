@@ -29,3 +29,17 @@ def test_author_string_or_object_and_publisher():
 def test_no_jsonld_is_empty():
     data = read_jsonld(parse_html(_page()))
     assert data.headline is None and data.authors == [] and data.article_body is None
+
+
+def test_script_wrapped_in_cdata_or_a_comment_is_read():
+    # XHTML-era templates wrap the JSON: "//<![CDATA[ ... //]]>", "<!-- ... -->"
+    cdata = read_jsonld(parse_html(_page('//<![CDATA[\n{"@type": "NewsArticle", "headline": "A", '
+                                         '"datePublished": "2020-07-10T14:15:42+00:00"}\n//]]>')))
+    comment = read_jsonld(parse_html(_page('<!--\n{"@type": "NewsArticle", "headline": "B"}\n-->')))
+    assert (cdata.headline, cdata.published, comment.headline) == ("A", "2020-07-10T14:15:42+00:00", "B")
+
+
+def test_published_never_modified():
+    data = read_jsonld(parse_html(_page('{"@type": "BlogPosting", "name": "N", "dateModified": "2024-03-02",'
+                                        ' "datePublished": "2023-11-20"}')))
+    assert (data.published, data.headline, data.name) == ("2023-11-20", None, "N")

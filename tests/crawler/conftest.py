@@ -1,4 +1,4 @@
-"""Fixtures for the WARC tests: a server sending gzip-encoded chunked pages, and one crawl with --warc."""
+"""Fixtures of the crawler tests: a private redis-server; for the WARC tests a gzip+chunked server and one --warc crawl."""
 
 from __future__ import annotations
 
@@ -9,11 +9,19 @@ import pytest
 
 from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from tests.conftest import DATA, local_crawl_flags, run_cli
+from tests.crawler.redis_helpers import RedisServer
 
 SITE = DATA / "site"
 # Pages of tests/data/site fetched by the --warc crawl (paths on the `site` server).
 CRAWLED_PAGES = ("news/ferry-timetable.html", "news/mercado-central.html")
 WARC_CRAWL_SETTINGS = (*local_crawl_flags(workers=1), "-s", "CLEANCRAWL_ROLL_ROWS=1")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A private redis-server on 127.0.0.1 (free port, no persistence) for the whole session."""
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server
 
 
 class _GzipChunkedHandler(QuietHandler):

@@ -1,4 +1,7 @@
-"""DedupIndex: groups on real cleaned pages, persistence across instances, crash safety."""
+"""The near-duplicate index: groups on real cleaned pages, persistence across instances, crash safety, races.
+
+The interface tests run against both backends: SQLite in a folder (`DedupIndex`) and Redis (`RedisDedupIndex`).
+"""
 
 import os
 import signal
@@ -6,13 +9,16 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
-from cleaners import clean_html, clean_text
+from cleaners import clean_html, clean_text, near_dup
 from cleaners.chain import content_hash
 from crawler.dedup.index import FILENAME, DedupIndex
+from crawler.dedup.redis_index import RedisDedupIndex
+from crawler.redis.keys import CrawlKeys
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -34,6 +40,16 @@ def in_template(name: str) -> str:
     return TEMPLATE.format(title=title, body="".join(f"<p>{p.strip()}</p>" for p in paragraphs))
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+def open_index(request, tmp_path):
+    """Opens the same index again on each call: SQLite in tmp_path, or one crawl's keys on a real redis-server."""
+    if request.param == "sqlite":
+        return lambda: DedupIndex(tmp_path)
+    server = request.getfixturevalue("redis_server")
+    keys = CrawlKeys.of(f"dedup-{uuid.uuid4().hex[:8]}").dedup
+    return lambda: RedisDedupIndex(server.client(), keys)
+
+
 @pytest.fixture(scope="module")
 def seed_pair(seed_fixtures):
     page = clean_html((seed_fixtures / "seed_page.html").read_bytes(), url="http://127.0.0.1/news/pompeo.html")
@@ -41,9 +57,9 @@ def seed_pair(seed_fixtures):
     return page, dump
 
 
-def test_seed_page_and_its_text_dump_form_one_group(seed_pair):
+def test_seed_page_and_its_text_dump_form_one_group(seed_pair, open_index):
     page, dump = seed_pair
-    with DedupIndex() as index:
+    with open_index() as index:
         first = index.assign(page.url, page.text, page.content_hash)
         second = index.assign(dump.url, dump.text, dump.content_hash)
     assert first.duplicate_of is None and first.dup_group == page.content_hash
@@ -51,20 +67,20 @@ def test_seed_page_and_its_text_dump_form_one_group(seed_pair):
     assert second.duplicate_of == page.url
 
 
-def test_different_articles_in_the_same_template_are_not_grouped():
+def test_different_articles_in_the_same_template_are_not_grouped(open_index):
     budget = clean_html(in_template("council_budget.txt"), url="http://127.0.0.1/city/budget")
     strike = clean_html(in_template("council_strike.txt"), url="http://127.0.0.1/city/strike")
     assert "fourteen new bus routes" in budget.text and "authorise a strike" in strike.text
-    with DedupIndex() as index:
+    with open_index() as index:
         a = index.assign(budget.url, budget.text, budget.content_hash)
         b = index.assign(strike.url, strike.text, strike.content_hash)
     assert a.dup_group != b.dup_group
     assert b.duplicate_of is None and b.match == "new"
 
 
-def test_exact_copy_under_another_url_points_at_the_first(seed_pair):
+def test_exact_copy_under_another_url_points_at_the_first(seed_pair, open_index):
     page, _ = seed_pair
-    with DedupIndex() as index:
+    with open_index() as index:
         index.assign(page.url, page.text, page.content_hash)
         again = index.assign("http://127.0.0.1/mirror/1", page.text, page.content_hash)
         same_url = index.assign(page.url, page.text, page.content_hash)
@@ -73,26 +89,32 @@ def test_exact_copy_under_another_url_points_at_the_first(seed_pair):
     assert same_url.duplicate_of is None  # the first URL seen again (a re-crawl) is still the first
 
 
-def test_a_copy_found_by_a_later_run_points_at_the_earlier_row(tmp_path, seed_pair):
+def test_a_copy_found_by_a_later_run_points_at_the_earlier_row(seed_pair, open_index):
     page, dump = seed_pair
     # The cleaners make the dump's text equal to the page's; one added sentence keeps this a near copy.
     near = dump.text + "\n\nThe talks will resume next month, officials said."
-    with DedupIndex(tmp_path) as today:
+    with open_index() as today:
         first = today.assign(page.url, page.text, page.content_hash)
-    with DedupIndex(tmp_path) as next_week:
+    with open_index() as next_week:
         later = next_week.assign(dump.url, near, content_hash(near))
         assert len(next_week) == 2
-    assert (tmp_path / FILENAME).is_file()
-    assert later.dup_group == first.dup_group and later.duplicate_of == page.url
+    assert later.dup_group == first.dup_group and later.duplicate_of == page.url and later.match == "near"
 
 
-def test_empty_text_is_refused_and_the_batch_survives(tmp_path, seed_pair):
+def test_the_sqlite_index_lives_in_the_state_folder(tmp_path, seed_pair):
     page, _ = seed_pair
-    with DedupIndex(tmp_path, commit_every=1000) as index:
+    with DedupIndex(tmp_path) as index:
+        index.assign(page.url, page.text, page.content_hash)
+    assert (tmp_path / FILENAME).is_file()
+
+
+def test_empty_text_is_refused_and_the_batch_survives(seed_pair, open_index):
+    page, _ = seed_pair
+    with open_index() as index:
         index.assign(page.url, page.text, page.content_hash)
         with pytest.raises(ValueError, match="non-empty text"):
             index.assign("http://127.0.0.1/empty", "  \n ")
-    with DedupIndex(tmp_path) as again:
+    with open_index() as again:
         assert len(again) == 1
 
 
@@ -103,6 +125,46 @@ def test_index_built_with_other_parameters_is_refused(tmp_path):
     db.close()
     with pytest.raises(ValueError, match="num_perm"):
         DedupIndex(tmp_path)
+
+
+def test_a_redis_index_built_with_other_parameters_is_refused(redis_server):
+    keys = CrawlKeys.of("dedup-params").dedup
+    RedisDedupIndex(redis_server.client(), keys).close()
+    redis_server.client().hset(keys.meta, "num_perm", "64")
+    with pytest.raises(ValueError, match="num_perm"):
+        RedisDedupIndex(redis_server.client(), keys)
+
+
+def test_two_workers_recording_near_copies_at_once_end_in_one_group(redis_server, seed_pair):
+    """Both look before either records: the second one's record is refused, it looks again and joins the first."""
+    page, dump = seed_pair
+    near = dump.text + "\n\nThe talks will resume next month, officials said."
+    keys = CrawlKeys.of("dedup-race").dedup
+    a, b = RedisDedupIndex(redis_server.client(), keys), RedisDedupIndex(redis_server.client(), keys)
+    sketch_a, sketch_b = near_dup.sketch(page.text), near_dup.sketch(near)
+    group_a, seen_a = a.look_up(page.content_hash, sketch_a)
+    group_b, seen_b = b.look_up(content_hash(near), sketch_b)
+    assert group_a is None and group_b is None  # neither sees the other yet
+    first = a.record(page.url, page.content_hash, sketch_a, group_a, seen_a)
+    assert first.match == "new"
+    assert b.record(dump.url, content_hash(near), sketch_b, group_b, seen_b) is None  # refused: look again
+    second = b.assign(dump.url, near, content_hash(near), sketch=sketch_b)
+    assert second.dup_group == first.dup_group and second.duplicate_of == page.url and second.match == "near"
+    assert len(a) == 2
+
+
+def test_a_redis_band_lists_a_bounded_number_of_texts(redis_server, seed_pair):
+    from crawler.dedup.redis_index import MAX_CANDIDATES
+
+    page, _ = seed_pair
+    keys = CrawlKeys.of("dedup-hot-band").dedup
+    with RedisDedupIndex(redis_server.client(), keys) as index:
+        sketch = near_dup.sketch(page.text)
+        for n in range(MAX_CANDIDATES + 5):  # distinct texts (by hash) that share every band: a leaked template
+            index.record(f"http://127.0.0.1/{n}", f"hash-{n}", sketch, None, n)
+        longest = max(len(v.split()) for v in redis_server.client().hvals(keys.bands))
+        assert longest == MAX_CANDIDATES
+        assert index.assign("http://127.0.0.1/copy", page.text + " More.", sketch=sketch).match == "near"
 
 
 WRITER = """
@@ -137,6 +199,6 @@ def test_killed_writer_leaves_a_consistent_index(tmp_path):
     with DedupIndex(tmp_path) as index:  # reopens and keeps going
         assert len(index) == texts
         fresh = (DATA / "dedup" / "council_strike.txt").read_text(encoding="utf-8")
-        verdict = index.assign("http://127.0.0.1/new", fresh)
-        assert verdict.match == "new" and verdict.duplicate_of is None
+        grouping = index.assign("http://127.0.0.1/new", fresh)
+        assert grouping.match == "new" and grouping.duplicate_of is None
         assert len(index) == texts + 1

@@ -1,10 +1,10 @@
 """One crawl over every fault of the fault server, then one assertion per case.
 
 Each case must end as exactly one row: an article whose text is right, or an error row with the
-expected stage and reason. The crawl must not log a traceback, must end by itself (the stalling
-pages stall until the crawl hangs up, so a download timeout that does not fire shows as a hung crawl
-and as their missing `timeout` rows), and must leave only valid Parquet files. Retries follow
-Scrapy's RETRY_TIMES and are counted.
+expected stage and reason. The crawl must not log a traceback, must end by itself, and must leave
+only valid Parquet files. The stalling pages stall until the crawl hangs up (at most a minute), so a
+download timeout that does not fire shows as article rows where `timeout` error rows are due. Retries
+follow Scrapy's RETRY_TIMES and are counted.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 import subprocess
 import unicodedata
 from collections import Counter
+from contextlib import ExitStack
 
 import pytest
 
@@ -30,11 +31,13 @@ DOWNLOAD_TIMEOUT = 10
 
 @pytest.fixture(scope="module")
 def crawl(tmp_path_factory):
-    """Serve every case, crawl them all in one subprocess, read both tables back."""
+    """Serve every case (a server per robots.txt behaviour), crawl them all in one subprocess, read both tables back."""
     tmp = tmp_path_factory.mktemp("faults")
-    with FaultServer() as server:
+    with ExitStack() as stack:
+        servers = {site: stack.enter_context(FaultServer(robots=site, build_bomb=site == "private"))
+                   for site in sorted({c.site for c in CASES})}
         closed = closed_port_url()
-        urls = {c.name: closed if c.path == "{closed}" else server.url(c.path) for c in CASES}
+        urls = {c.name: closed if c.path == "{closed}" else servers[c.site].url(c.path) for c in CASES}
         url_list = tmp / "faults.txt"
         url_list.write_text("\n".join(urls.values()) + "\n", encoding="utf-8")
         out = tmp / "out"
@@ -45,7 +48,7 @@ def crawl(tmp_path_factory):
         except subprocess.TimeoutExpired as hung:
             log = (hung.stderr or b"").decode("utf-8", "replace")[-3000:]
             pytest.fail(f"the fault crawl did not end within {CRAWL_TIMEOUT} s; its log ends:\n{log}")
-        hits = Counter(server.hits)
+        hits = {site: Counter(server.hits) for site, server in servers.items()}
     files = sorted(out.rglob("*.parquet"))
     tables = {t: [row for f in files if f"/{t}/" in str(f) for row in read_rows(f, t)] for t in ("articles", "errors")}
     return {"urls": urls, "proc": proc, "hits": hits, "out": out, "files": files, **tables}
@@ -78,7 +81,14 @@ def test_case_ends_as_one_article_or_one_error_row(crawl, case):
         assert [(r["stage"], r["reason"]) for r in errors] == [(case.stage, case.reason)], errors
         assert errors[0]["message"], "an error row says what happened"
     if case.attempts is not None:
-        assert crawl["hits"][case.path] == case.attempts, f"{case.name}: requests seen {crawl['hits'][case.path]}"
+        seen = crawl["hits"][case.site][case.path]
+        assert seen == case.attempts, f"{case.name}: requests seen {seen}"
+
+
+def test_robots_txt_is_fetched_once_per_site_and_retried_only_when_unreachable(crawl):
+    """Cached for the run; a 500 or a timeout is retried (RETRY_TIMES=2) like any page, then the site is refused."""
+    assert {site: hits["/robots.txt"] for site, hits in crawl["hits"].items()} == {
+        "private": 1, "404": 1, "oversized": 1, "500": 3, "stall": 3}
 
 
 def test_crawl_succeeds_without_tracebacks(crawl):
@@ -104,9 +114,8 @@ def test_no_row_for_anything_but_the_list(crawl):
 
 def test_retries_are_counted_in_the_summary(crawl):
     """Scrapy's RETRY_TIMES=2: every retryable failure is requested three times, and the stats count it."""
-    hits = crawl["hits"]
-    seen_by_server = sum(n - 1 for n in hits.values())
-    refused = 2 + 2  # the closed port: the page and its robots.txt, each retried twice
+    seen_by_server = sum(n - 1 for hits in crawl["hits"].values() for n in hits.values())
+    refused = 2  # the closed port's robots.txt, retried twice; its page is never tried (the site is unreachable)
     m = re.search(r"retries:\s+(\d+)", crawl["proc"].stdout.decode())
     assert m, crawl["proc"].stdout.decode()
     assert int(m.group(1)) == seen_by_server + refused

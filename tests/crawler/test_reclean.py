@@ -24,7 +24,7 @@ from tests.crawler.conftest import CRAWLED_PAGES, SITE
 
 # Columns that say when and by which run a row was written, or where its bytes are: not content.
 RUN_COLUMNS = {"fetched_at", "job", "pipeline_version", "warc_file", "warc_offset", "warc_length", "first_seen",
-               "version", "dup_group", "duplicate_of", "crawl_date"}
+               "version", "dup_group", "duplicate_of", "crawl_date", "run"}
 HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 

@@ -16,23 +16,19 @@ import duckdb
 import pytest
 
 from crawler.cli.sample_server import LoopbackServer, QuietHandler
+from crawler.redis.keys import CrawlKeys
 from tests.conftest import ROOT, local_crawl_flags, run_cli
-from tests.crawler.redis_helpers import RedisServer, write_site
+from tests.crawler.redis_helpers import write_site
 
 PAGES = 500
 GATE_MAX = 60.0  # seconds a page request waits for the other worker at most
 # The exactly-once assertions below count articles: a page timing out would be an error row instead, hence
-# a timeout well over the longest a page request is held at the gate (below).
-WORKER_SETTINGS = (*local_crawl_flags(timeout=2 * GATE_MAX), "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-                   "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", "CLEANCRAWL_REDIS_HEARTBEAT=3", "-s", "CLEANCRAWL_ROLL_ROWS=40",
+# a timeout well over the longest a page request is held at the gate (below). A worker downloads at most 16
+# pages at once and the site allows 32 across workers (politeness is shared through Redis), so a worker whose
+# requests wait at the gate never holds every slot of the site, and the other one can come in.
+WORKER_SETTINGS = (*local_crawl_flags(timeout=2 * GATE_MAX), "-s", "CONCURRENT_REQUESTS=16",
+                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", "CLEANCRAWL_REDIS_HEARTBEAT=3", "-s", "CLEANCRAWL_ROLL_ROWS=40",
                    "-s", "CLEANCRAWL_PROGRESS_INTERVAL=3600")
-
-
-@pytest.fixture(scope="module")
-def redis_server(tmp_path_factory):
-    """A private redis-server for this module."""
-    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
-        yield server
 
 
 class _GatedHandler(SimpleHTTPRequestHandler, QuietHandler):
@@ -64,9 +60,9 @@ class _GatedSite(LoopbackServer):
 
     def hold_until_agents(self, n: int) -> None:
         with self._lock:
+            self._agents.clear()
             self._needed = n
-            if len(self._agents) < n:
-                self._all_here.clear()
+            self._all_here.clear()
 
     def arrived(self, path: str, agent: str) -> None:
         with self._lock:
@@ -114,7 +110,7 @@ def wait_all(procs: list[subprocess.Popen], timeout: float = 150) -> list[tuple[
 
 def owners(client) -> list[bytes]:
     """The worker ids holding in-flight entries of the crawl `killed`, one per entry."""
-    return [v.split(b"\t")[0] for v in client.hvals("cleancrawl:killed:inflight")]
+    return [v.split(b"\t")[0] for v in client.hvals(CrawlKeys.of("killed").of_run(1).inflight)]
 
 
 def rows_by_worker(out: Path, name: str) -> tuple[list[str], dict[str, int]]:
@@ -132,7 +128,7 @@ def test_two_workers_write_every_article_exactly_once(redis_server, many_article
     server, urls = many_articles
     seeded = run_cli("seed", str(urls), "--redis", redis_server.url, "--name", "shared")
     assert seeded.returncode == 0, seeded.stderr.decode()[-2000:]
-    assert f"{PAGES} URLs queued, 0 seen before" in seeded.stdout.decode()
+    assert f"run 1: {PAGES} URLs queued, 0 seen before" in seeded.stdout.decode()
     again = run_cli("seed", str(urls), "--redis", redis_server.url, "--name", "shared")
     assert f"0 URLs queued, {PAGES} seen before" in again.stdout.decode()  # pushed once, however often seeded
 
@@ -144,7 +140,8 @@ def test_two_workers_write_every_article_exactly_once(redis_server, many_article
     assert sorted(written) == sorted(server.url(f"news/story-{n:04d}.html") for n in range(PAGES))
     assert set(per_worker) == {"w1", "w2"} and min(per_worker.values()) > 0, per_worker
     client = redis_server.client()
-    assert client.zcard("cleancrawl:shared:requests") == 0 and client.hlen("cleancrawl:shared:inflight") == 0
+    run = CrawlKeys.of("shared").of_run(1)
+    assert client.zcard(run.requests) == 0 and client.hlen(run.inflight) == 0
 
 
 def test_killing_a_worker_midway_loses_no_article_and_duplicates_none(redis_server, many_articles, tmp_path):
@@ -173,4 +170,5 @@ def test_killing_a_worker_midway_loses_no_article_and_duplicates_none(redis_serv
     expected = sorted(server.url(f"news/story-{n:04d}.html") for n in range(PAGES))
     assert sorted(written) == expected  # each exactly once: nothing lost, nothing doubled
     assert per_worker.get("a", 0) > 0
-    assert client.zcard("cleancrawl:killed:requests") == 0 and client.hlen("cleancrawl:killed:inflight") == 0
+    run = CrawlKeys.of("killed").of_run(1)
+    assert client.zcard(run.requests) == 0 and client.hlen(run.inflight) == 0

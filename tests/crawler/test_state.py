@@ -1,19 +1,33 @@
-"""StateStore: per-URL state in one SQLite file, written only through mark_written, kept across opens."""
+"""The per-URL state: written only through mark_written, kept across opens; SQLite (a folder) and Redis alike."""
 
 from __future__ import annotations
 
 import sqlite3
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.incremental.store import StateStore, Written, state_path
+from crawler.incremental.redis_store import RedisStateStore
+from crawler.incremental.store import StateStore, UrlStateStore, Written, state_path
+from crawler.redis.keys import CrawlKeys
 
 T0 = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)
 
 
-def test_a_url_is_written_only_through_mark_written(tmp_path):
-    with StateStore(tmp_path / "s.sqlite") as store:
+@pytest.fixture(params=["sqlite", "redis"])
+def open_store(request, tmp_path) -> Callable[[], UrlStateStore]:
+    """Opens the same store again on each call: a SQLite file, or one crawl's keys on a real redis-server."""
+    if request.param == "sqlite":
+        return lambda: StateStore(tmp_path / "s.sqlite")
+    server = request.getfixturevalue("redis_server")
+    keys = CrawlKeys.of(f"state-{uuid.uuid4().hex[:8]}")
+    return lambda: RedisStateStore(server.client(), keys)
+
+
+def test_a_url_is_written_only_through_mark_written(open_store):
+    with open_store() as store:
         store.saw("https://n.example/a", 200, T0)
         seen = store.get("https://n.example/a")
         assert seen.last_status == 200 and not seen.written and seen.version == 0
@@ -22,26 +36,38 @@ def test_a_url_is_written_only_through_mark_written(tmp_path):
         assert (got.written, got.version, got.first_seen, got.etag) == (True, 1, T0, '"e1"')
 
 
-def test_a_new_version_keeps_first_seen_and_state_survives_reopening(tmp_path):
-    path = tmp_path / "s.sqlite"
-    with StateStore(path) as store:
+def test_a_new_version_keeps_first_seen_and_state_survives_reopening(open_store):
+    with open_store() as store:
         store.mark_written([Written("u", "h1", 1, T0, T0)])
         later = T0 + timedelta(days=1)
         store.mark_written([Written("u", "h2", 2, later, later, '"e2"')])
-    with StateStore(path) as store:
+    with open_store() as store:
         got = store.get("u")
         assert (got.content_hash, got.version, got.first_seen, got.fetched_at, got.etag) == ("h2", 2, T0, later, '"e2"')
         assert store.get("missing") is None
 
 
-def test_confirm_refreshes_an_unchanged_written_url_only(tmp_path):
-    with StateStore(tmp_path / "s.sqlite") as store:
+def test_confirm_refreshes_an_unchanged_written_url_only(open_store):
+    with open_store() as store:
         store.mark_written([Written("u", "h1", 1, T0, T0, '"old"')])
         store.saw("never-written", 200, T0)
         store.confirm("u", T0 + timedelta(hours=1), '"new"')
         store.confirm("never-written", T0 + timedelta(hours=1), '"x"')
         assert store.get("u").etag == '"new"' and store.get("u").fetched_at == T0 + timedelta(hours=1)
         assert store.get("never-written").etag is None
+
+
+def test_count_and_a_response_after_writing_keeps_the_written_version(open_store):
+    with open_store() as store:
+        store.saw("a", 404, T0)
+        store.mark_written([Written("b", "h1", 1, T0, T0, '"e"'), Written("c", "h2", 1, T0, T0)])
+        assert (store.count(), store.count(written_only=True)) == (3, 2)
+        store.saw("b", 500, T0 + timedelta(hours=1))
+        got = store.get("b")
+        assert (got.last_status, got.last_seen, got.content_hash, got.etag) == (500, T0 + timedelta(hours=1), "h1", '"e"')
+        store.mark_written([Written("a", "h3", 1, T0, T0)])  # a URL seen before, written now
+        store.mark_written([Written("b", "h4", 2, T0, T0)])  # written again: still one URL written
+        assert (store.count(), store.count(written_only=True)) == (3, 3)
 
 
 def test_runs_record_an_interrupted_run(tmp_path):
@@ -99,3 +125,11 @@ def test_reconcile_records_rows_committed_by_an_interrupted_run(tmp_path):
         assert store.get("https://n.example/old") is None and store.get("https://n.example/other-job") is None
         assert reconcile(store, tmp_path / "out", "courier", since) == 0  # nothing left to record
         assert reconcile(store, tmp_path / "missing", "courier", since) == 0
+
+
+def test_a_redis_state_of_another_schema_version_is_refused(redis_server):
+    keys = CrawlKeys.of("old-state")
+    RedisStateStore(redis_server.client(), keys).close()
+    redis_server.client().hset(keys.state_meta, "schema_version", "99")
+    with pytest.raises(ValueError, match="state schema 99"):
+        RedisStateStore(redis_server.client(), keys)

@@ -1,8 +1,11 @@
-"""Every fault the fault server serves, with what the pipeline must make of it (the README table).
+"""Every fault the fault server serves, with what the pipeline must make of it (the reliability guide's table: tests/faults/table.py).
 
 A case ends as an article row (whose text must contain `text`) or as an error row with `stage` and
 `reason`. `attempts` is how many requests the server must see for the path: 3 = the first try plus
-Scrapy's RETRY_TIMES=2 retries, 1 = not retried, 0 = never requested (robots.txt).
+Scrapy's RETRY_TIMES=2 retries, 1 = not retried, 0 = never requested (robots.txt). `site` names the
+fault server a case is served from: "private" is the main one (its robots.txt disallows /private/);
+the robots.txt cases each need a site of their own, whose robots.txt answers as the name says
+(`FaultServer.robots`).
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ class Case:
 
     name: str
     path: str  # on the fault server; "{closed}" is the closed port
-    what: str  # the fault, for the README table
+    what: str  # the fault, as the reliability guide's table names it
     stage: str | None = None  # None: an article row is expected
     reason: str | None = None
     text: tuple[str, ...] = ()  # sentences the article's text must contain
     attempts: int | None = None
+    site: str = "private"
 
     @property
     def article(self) -> bool:
@@ -32,12 +36,13 @@ class Case:
         return self.stage is None
 
 
-def _error(name: str, path: str, what: str, stage: str, reason: str, attempts: int | None = None) -> Case:
-    return Case(name, path, what, stage, reason, attempts=attempts)
+def _error(name: str, path: str, what: str, stage: str, reason: str, attempts: int | None = None,
+           site: str = "private") -> Case:
+    return Case(name, path, what, stage, reason, attempts=attempts, site=site)
 
 
-def _article(name: str, path: str, what: str, text: str, attempts: int | None = None) -> Case:
-    return Case(name, path, what, text=tuple(split_sentences(text)), attempts=attempts)
+def _article(name: str, path: str, what: str, text: str, attempts: int | None = None, site: str = "private") -> Case:
+    return Case(name, path, what, text=tuple(split_sentences(text)), attempts=attempts, site=site)
 
 
 CASES: list[Case] = [
@@ -59,7 +64,8 @@ CASES: list[Case] = [
            attempts=RETRIED),
     _error("reset_mid_body", "/reset-mid-body", "connection reset halfway through the body", "fetch",
            "truncated_body", attempts=RETRIED),
-    _error("refused", "{closed}", "connection refused (closed port)", "fetch", "connection_refused"),
+    # its robots.txt is refused too: RFC 9309 counts the site unreachable, and the page is not tried
+    _error("refused", "{closed}", "connection refused (closed port)", "fetch", "robots_unreachable"),
     _error("stall", "/stall", "no response before the download timeout", "fetch", "timeout", attempts=RETRIED),
     _error("stall_mid_body", "/stall-mid-body", "body stalls past the download timeout", "fetch", "timeout",
            attempts=RETRIED),
@@ -88,6 +94,19 @@ CASES: list[Case] = [
              "This is the deep-nesting page."),
     _error("robots_disallow", "/private/page.html", "path disallowed by robots.txt", "fetch",
            "robots_disallowed", attempts=0),
+    # robots.txt as RFC 9309 reads it
+    _article("robots_404", "/private/robots-404", "robots.txt answers 404: everything allowed, /private/ too",
+             "This is the robots-404 page.", attempts=1, site="404"),
+    _error("robots_500", "/ok/robots-500", "robots.txt answers 500: the whole site disallowed", "fetch",
+           "robots_unreachable", attempts=0, site="500"),
+    _error("robots_timeout", "/ok/robots-timeout", "robots.txt times out: the whole site disallowed", "fetch",
+           "robots_unreachable", attempts=0, site="stall"),
+    _error("robots_oversized_before", "/before/robots-oversized",
+           "robots.txt of 633 KiB, path disallowed in its first lines", "fetch", "robots_disallowed", attempts=0,
+           site="oversized"),
+    _article("robots_oversized_after", "/after/robots-oversized",
+             "robots.txt of 633 KiB, path disallowed only past 500 KiB (not read)", "This is the robots-oversized page.",
+             attempts=1, site="oversized"),
 ]
 
 CHARSET_VARIANTS = {

@@ -23,6 +23,14 @@ from tests.faults import pages, prose
 from tests.faults.gate import HoldGate
 
 ROBOTS_TXT = b"User-agent: *\nDisallow: /private/\n"
+ROBOTS_PARSE_LIMIT = 500 * 1024  # CLEANCRAWL_ROBOTS_MAX_BYTES (crawler/settings.py), RFC 9309's minimum
+
+
+def oversized_robots_txt() -> bytes:
+    """A robots.txt of about 600 KiB: `/before/` disallowed in its first line, `/after/` past 500 KiB."""
+    padding = b"".join(b"# padding line %06d of a very long robots.txt\n" % i for i in range(13_500))
+    assert len(padding) > ROBOTS_PARSE_LIMIT
+    return b"User-agent: *\nDisallow: /before/\n" + padding + b"Disallow: /after/\n"
 MAX_STREAM = 64 << 20  # a streamed body stops here even if the client keeps reading
 
 
@@ -84,15 +92,40 @@ class FaultHandler(QuietHandler):
 
     # -- faults -----------------------------------------------------------------------------
     def fault_robots_txt(self, rest: str, query: dict[str, str]) -> None:
-        """Disallow /private/, after `robots_delay` seconds."""
-        time.sleep(self.server.robots_delay)
-        self.send_body(200, ROBOTS_TXT, "text/plain")
+        """The server's robots.txt (`FaultServer.robots`): by default disallow /private/, after `robots_delay` s."""
+        mode = self.server.robots
+        if mode == "404":
+            self.send_body(404, b"<html><body><p>Not found</p></body></html>")
+        elif mode == "500":
+            self.send_body(500, b"<html><body><p>Internal Server Error</p></body></html>")
+        elif mode == "flaky":  # 503 to the first request, the rules afterwards
+            if self.server.hits[self.path] <= 1:
+                self.send_body(503, b"<p>try again later</p>")
+            else:
+                self.send_body(200, ROBOTS_TXT, "text/plain")
+        elif mode == "stall":
+            self.wait_for_hangup()
+            try:
+                self.send_body(200, ROBOTS_TXT, "text/plain")
+            except OSError:
+                self.close_connection = True
+        elif mode == "oversized":
+            self.send_body(200, oversized_robots_txt(), "text/plain")
+        else:
+            time.sleep(self.server.robots_delay)
+            self.send_body(200, ROBOTS_TXT, "text/plain")
 
     def fault_ok(self, rest: str, query: dict[str, str]) -> None:
         """A good article page."""
         self.send_body(200, self.article(rest or "ok"))
 
     fault_private = fault_ok  # served fine, but robots.txt disallows it
+    fault_before = fault_after = fault_ok  # the oversized robots.txt disallows /before/ (and, too late, /after/)
+
+    def fault_slow(self, rest: str, query: dict[str, str]) -> None:
+        """A good article page, answered after `?seconds=S` (at most `stall_seconds`)."""
+        time.sleep(min(float(query.get("seconds", "1")), self.server.stall_seconds))
+        self.send_body(200, self.article(rest or "slow"))
 
     def fault_gen(self, rest: str, query: dict[str, str]) -> None:
         """A small generated article page, different for every n: `/gen/<n>.html` (see `FaultServer.hold_after`)."""
@@ -271,13 +304,17 @@ class FaultServer(HoldGate, LoopbackServer):
     request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
     quiet_errors = (ConnectionError, OSError)  # clients hang up on purpose here (timeouts, size limits)
 
-    def __init__(self, stall_seconds: float = 60.0, build_bomb: bool = True, robots_delay: float = 0.0):
+    def __init__(self, stall_seconds: float = 60.0, build_bomb: bool = True, robots_delay: float = 0.0,
+                 robots: str = "private"):
+        """`robots`: what /robots.txt answers: "private" (disallow /private/), "404", "500", "flaky" (503 once,
+        then "private"), "stall" (until the client hangs up), "oversized" (`oversized_robots_txt`)."""
         HoldGate.__init__(self)
         LoopbackServer.__init__(self, FaultHandler)
         if build_bomb:  # built once (about 3 s), before any client waits on it
             pages.gzip_bomb()
         self.stall_seconds = stall_seconds
         self.robots_delay = robots_delay
+        self.robots = robots
         self.hits: Counter[str] = Counter()
         self._lock = threading.Lock()
 

@@ -15,7 +15,7 @@ DUP_GROUP = "dupgroup-0001"
 
 
 def article_rows(n: int = 36) -> list[dict]:
-    """Articles spread over 3 days and 4 domains; rows 5, 17 and 29 are near-copies of one text."""
+    """Articles spread over 3 days, 4 domains and runs 1-2 (row 0: none); rows 5, 17 and 29 are near-copies of one text."""
     rows = []
     for i in range(n):
         domain = DOMAINS[min(i % 7, 3)]  # skewed: the last domain gets the most rows
@@ -29,7 +29,7 @@ def article_rows(n: int = 36) -> list[dict]:
             language=None if i % 11 == 10 else LANGS[domain], language_score=0.99,
             text=f"Paragraph one of story {i}.\n\nParagraph two.", word_count=words,
             content_hash=f"hash-{i}", removed=removed, job="sample", pipeline_version="0.1.0",
-            dup_group=f"hash-{i}")
+            dup_group=f"hash-{i}", run=None if i == 0 else 1 + i % 2)
         rows.append(art.to_dict())
     for j, i in enumerate(i for i in (5, 17, 29) if i < n):
         rows[i]["dup_group"] = DUP_GROUP
@@ -40,7 +40,7 @@ def article_rows(n: int = 36) -> list[dict]:
 
 
 def error_rows(n: int = 10) -> list[dict]:
-    """Failures over the same days and domains, four reasons."""
+    """Failures over the same days and domains, four reasons, all in run 2."""
     rows = []
     for i in range(n):
         domain = DOMAINS[(i * 3) % len(DOMAINS)]
@@ -50,7 +50,7 @@ def error_rows(n: int = 10) -> list[dict]:
             "stage": "fetch", "reason": reason,
             "http_status": int(reason[5:]) if reason.startswith("http_") else None,
             "exception_type": "TimeoutError" if reason == "timeout" else None,
-            "message": f"failure {i}", "domain": domain, "job": "sample", "pipeline_version": "0.1.0",
+            "message": f"failure {i}", "domain": domain, "job": "sample", "pipeline_version": "0.1.0", "run": 2,
         })
     return rows
 

@@ -9,6 +9,7 @@ from output import DatasetWriter
 from output.report import render_text, write_report
 from output.report_data import LENGTH_BINS, TOP_PAGES, UNKNOWN, summarize_dataset
 from output.report_html import render_html
+from tests.output.sample_dataset import article_rows
 
 
 def _day(row: dict) -> str:
@@ -27,6 +28,21 @@ def test_counts_per_day_domain_language_and_reason_match_the_rows(sample):
     assert dict(s.languages) == Counter(r["language"] or UNKNOWN for r in articles)
     assert dict(s.error_reasons) == Counter(f"{r['stage']}/{r['reason']}" for r in errors)
     assert s.words == sum(r["word_count"] for r in articles)
+
+
+def test_rows_per_run_in_run_order_rows_without_a_run_last(sample):
+    root, articles, errors = sample
+    s = summarize_dataset(root)
+    a_run, e_run = Counter(r["run"] for r in articles), Counter(r["run"] for r in errors)
+    assert s.per_run == [("run 1", a_run[1], e_run[1]), ("run 2", a_run[2], e_run[2]), (UNKNOWN, a_run[None], 0)]
+    assert "Per run (articles / errors)" in render_text(s) and "Articles and errors per run" in render_html(s)
+
+
+def test_a_dataset_without_runs_has_no_run_section(tmp_path):
+    with DatasetWriter(tmp_path, job="t") as writer:
+        writer.write(article_rows(3)[0])  # row 0 has no run
+    s = summarize_dataset(tmp_path)
+    assert s.per_run == [] and "Per run" not in render_text(s) and "per run" not in render_html(s)
 
 
 def test_length_bins_and_removed_kinds_match_the_rows(sample):
@@ -80,8 +96,8 @@ def test_html_is_one_self_contained_file(sample, tmp_path):
     message = write_report(root, out)
     assert str(out) in message
     page = out.read_text(encoding="utf-8")
-    # per day, articles and errors per domain, reasons, languages, lengths, removed kinds, dup sizes
-    assert page.count("<svg") == 8
+    # per day, per run, articles and errors per domain, reasons, languages, lengths, removed kinds, dup sizes
+    assert page.count("<svg") == 9
     for external in ("<script", " src=", "<link", "url(", "@import", "<iframe"):
         assert external not in page
     assert not list(out.parent.glob(".*.tmp"))

@@ -108,7 +108,7 @@ def test_names_from_untrusted_input_cannot_escape_the_folder():
 def test_errors_table_has_its_own_schema(tmp_path):
     row = {"url": "http://127.0.0.1/x", "fetched_at": datetime(2026, 3, 1, tzinfo=UTC), "stage": "fetch",
            "reason": "http_500", "http_status": 500, "exception_type": None, "message": "Internal Server Error",
-           "domain": "127.0.0.1", "job": "t", "pipeline_version": "0.1"}
+           "domain": "127.0.0.1", "job": "t", "pipeline_version": "0.1", "run": 3}
     with DatasetWriter(tmp_path, "errors", job="t") as w:
         w.write(row)
     assert load(tmp_path, "errors").to_table().to_pylist()[0]["reason"] == "http_500"

@@ -1,4 +1,4 @@
-"""README "For analysts": the schema tables are the generated ones, and the worked examples run and are right."""
+"""The analysts' guide (docs/analysts.md): the schema tables are the generated ones, the worked examples run and are right."""
 
 import re
 from collections import Counter
@@ -9,19 +9,17 @@ import pytest
 from output import schema_doc
 from tests.output.sample_dataset import DUP_GROUP
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "analysts.md"
 
 
 def _section() -> str:
-    text = README.read_text(encoding="utf-8")
-    start = text.index("\n## For analysts")
-    end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return GUIDE.read_text(encoding="utf-8")
 
 
 def _examples() -> dict[str, str]:
-    """The section's Python blocks by library: pandas is the one calling .to_pandas()."""
-    blocks = re.findall(r"```python\n(.*?)```", _section(), re.S)
+    """The worked examples' Python blocks by library: pandas is the one calling .to_pandas()."""
+    examples = _section().split("\n## Worked examples", 1)[1]
+    blocks = re.findall(r"```python\n(.*?)```", examples, re.S)
     marks = {"pandas": ".to_pandas()", "duckdb": "import duckdb", "polars": "import polars"}
     return {lib: next(b for b in blocks if mark in b) for lib, mark in marks.items()}
 
@@ -46,7 +44,7 @@ def test_worked_example_runs_and_answers_right(lib, sample, tmp_path, monkeypatc
     (tmp_path / "output" / "demo").symlink_to(root)
     monkeypatch.chdir(tmp_path)
     namespace: dict = {}
-    exec(compile(_examples()[lib], f"README {lib} example", "exec"), namespace)  # noqa: S102 - our own README
+    exec(compile(_examples()[lib], f"docs/analysts.md {lib} example", "exec"), namespace)  # noqa: S102 - our own guide
 
     per_lang_day, one_domain, group_rows = (_rows(namespace[k]) for k in ("per_lang_day", "one_domain",
                                                                            "group_rows"))
