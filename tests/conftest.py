@@ -46,16 +46,18 @@ def local_crawl_flags(*, workers: int = 0, timeout: float = LOCAL_TIMEOUT, retri
             "-s", f"RETRY_TIMES={retries}", "-s", "AUTOTHROTTLE_ENABLED=False")
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    """The run's seed, first thing in the output (a run that hangs still shows it)."""
+def _seed_line() -> str:
     return f"random seed of this run: {RUN_SEED} (replay: CLEANCRAWL_TEST_SEED={RUN_SEED})"
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    """The run's seed in the header (shown without -q; a run that hangs still shows it)."""
+    return _seed_line()
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    """After a failure, say again how to replay the run's random choices."""
-    if terminalreporter.stats.get("failed") or terminalreporter.stats.get("error"):
-        terminalreporter.write_line(f"random seed of this run: {RUN_SEED}; replay with "
-                                    f"CLEANCRAWL_TEST_SEED={RUN_SEED}")
+    """The run's seed again at the end, -q included (`make test`), where a failure's report is read."""
+    terminalreporter.write_line(_seed_line())
 
 
 @pytest.fixture(scope="session")
