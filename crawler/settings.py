@@ -68,6 +68,9 @@ DEDUP_POLICY = "flag"  # near-duplicates: "flag" marks dup_group/duplicate_of, "
 CLEAN_WORKERS = -1  # cleaning processes; -1: one per CPU, 0: clean inline in the crawl process
 CLEAN_TIMEOUT = 120.0  # seconds one page may spend in the cleaners before it becomes an error row
 CLEANCRAWL_ALLOW_PRIVATE = False  # True (--allow-private): crawl loopback/private addresses (local sites, tests)
+# private hosts or networks (comma-separated: "127.0.0.2,10.1.0.0/16,intranet") a crawl may reach, while every
+# other private address, redirect targets included, stays refused; empty: none
+CLEANCRAWL_ALLOW_PRIVATE_HOSTS = []
 CLEANCRAWL_PROGRESS_INTERVAL = 10.0  # seconds between progress log lines when not on a terminal
 CLEANCRAWL_WARC = False  # archive every raw response into OUT/warc/*.warc.gz (the CLI's --warc)
 CLEANCRAWL_WARC_MAX_BYTES = 1 << 30  # bytes after which a WARC file is completed and a new one started (1 GiB)

@@ -55,6 +55,9 @@ class ArticlesSpider(scrapy.Spider):
         self.max_pages = self.job.max_pages if self.job else 0  # 0: no limit (a URL list is what it is)
         self.max_depth = self.job.max_depth if self.job else 0
         self._counted: set[str] = set()  # distinct page URLs requested, kept only under a max_pages limit
+        # publication dates a news sitemap or feed gave for a page URL: the page may already have been requested
+        # through a link (its request then has no date, and the sitemap's is dropped as a duplicate)
+        self._source_dates: dict[str, datetime] = {}
         self.start_backlog = 0  # start requests the scheduler may hold at once: CLEANCRAWL_START_BACKLOG (from_crawler)
 
     @classmethod
@@ -161,6 +164,8 @@ class ArticlesSpider(scrapy.Spider):
         if reason:
             self._inc(f"cleancrawl/scope/{reason}")
             return None
+        if meta.get("published") is not None:
+            self._source_dates.setdefault(url, meta["published"])
         return self.page_request(url, **meta)
 
     # -- callbacks --------------------------------------------------------------------------
@@ -182,8 +187,10 @@ class ArticlesSpider(scrapy.Spider):
                 yield from self._feeds(response)
             if meta.get("follow"):
                 yield from self._links(response)
+        requested = meta.get("redirect_urls", [response.url])[0]
+        published = meta.get("published") or self._source_dates.get(clean_url(requested))
         yield PageItem(
-            url=meta.get("redirect_urls", [response.url])[0],
+            url=requested,
             final_url=response.url,
             status=response.status,
             headers={h: response.headers.get(h).decode("latin-1") for h in KEPT_HEADERS
@@ -192,7 +199,8 @@ class ArticlesSpider(scrapy.Spider):
             # the WARC record's date when the response was archived, so the row and its record agree
             fetched_at=meta.get("warc_date") or datetime.now(UTC),
             depth=meta.get("hops", meta.get("depth", 0)),
-            meta={k: meta[k] for k in (*ARCHIVE_KEYS, "published", "languages") if meta.get(k) is not None},
+            meta={k: meta[k] for k in ARCHIVE_KEYS if meta.get(k) is not None}
+            | {k: v for k, v in (("published", published), ("languages", meta.get("languages"))) if v is not None},
         )
 
     def _canonical(self, response: Response) -> str | None:

@@ -1,29 +1,19 @@
-"""Fixtures for the cleaner tests: the shared seed page."""
+"""Fixtures for the cleaner tests: the shared seed page (missing shared data fails, as in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
 import pytest
 
 
-def _seed_dir() -> Path:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "fixtures"
-        if (candidate / "seed_page.html").exists():
-            return candidate
-    pytest.skip("shared fixtures not found")
-
-
 @pytest.fixture(scope="session")
-def seed_html() -> str:
+def seed_html(seed_fixtures) -> str:
     """The seed page's HTML (shared, read-only)."""
-    return (_seed_dir() / "seed_page.html").read_text(encoding="utf-8")
+    return (seed_fixtures / "seed_page.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
-def seed_expected() -> dict:
+def seed_expected(seed_fixtures) -> dict:
     """The seed page's expected record."""
-    import json
-
-    return json.loads((_seed_dir() / "seed.expected.json").read_text(encoding="utf-8"))
+    return json.loads((seed_fixtures / "seed.expected.json").read_text(encoding="utf-8"))

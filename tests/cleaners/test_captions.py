@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from cleaners import clean_html
 from cleaners.blocks import Block
 from cleaners.captions import has_photo_credit, remove_captions
 from tests.cleaners.helpers import after, texts
+from tests.conftest import DATA
 
 CAP = "Firefighters, left, battle the blaze in Valencia, Spain, Friday, March 3, 2023. EPA-EFE"
 BODY = "The fire spread quickly through the market, officials said, and no one was hurt."
@@ -66,3 +68,30 @@ class TestBodyTextStays:
     def test_paragraph_after_image_without_caption_sign(self):
         draft = after(remove_captions, Block(BODY, near_image=True))
         assert texts(draft) == [BODY]
+
+
+class TestFigcaptionThroughCleanHtml:
+    """A <figcaption> reaches `captions` through the whole chain, and its text stays out of the body."""
+
+    def test_sample_site_article(self):
+        article = clean_html((DATA / "site" / "news" / "ferry-timetable.html").read_bytes())
+        caption = "The morning ferry leaving the harbour on Tuesday. Photo: Harbour Post"
+        assert article.captions == [caption]
+        assert "morning ferry leaving the harbour" not in article.text
+        assert "recruited eleven deckhands and two engineers" in article.text
+
+    def test_figure_without_a_credit_inside_the_article(self):
+        caption = "Die neue Stadtbibliothek am Marktplatz kurz vor der Eröffnung"
+        paragraphs = [
+            "Die Stadt hat am Samstag ihre neue Bibliothek am Marktplatz eröffnet, nach drei Jahren Bauzeit.",
+            "Auf vier Etagen stehen nun mehr als hunderttausend Bücher, dazu ein Lesesaal und ein Café.",
+            "Die Baukosten lagen nach Angaben der Verwaltung bei rund zwölf Millionen Euro, etwas über dem Plan.",
+            "Am Eröffnungstag kamen nach Schätzungen der Stadt mehr als dreitausend Besucherinnen und Besucher.",
+        ]
+        html = ("<html><head><title>Neue Stadtbibliothek eröffnet</title></head><body><article>"
+                "<h1>Neue Stadtbibliothek eröffnet</h1>"
+                f"<p>{paragraphs[0]}</p><figure><img src='/b.jpg'><figcaption>{caption}</figcaption></figure>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs[1:]) + "</article></body></html>")
+        article = clean_html(html)
+        assert article.captions == [caption]
+        assert article.paragraphs == paragraphs

@@ -18,6 +18,8 @@ def test_dirty_page(language, seed, mode):
     assert article.paragraphs == page.paragraphs
     # a <figure>'s caption, which trafilatura drops, is read from the page (cleaners.figures)
     assert article.captions == page.captions
+    for caption in page.captions:
+        assert caption not in article.text
     assert article.title == page.title
     assert article.language == page.language
     everything = "\n".join([article.title or "", article.text, *article.captions])

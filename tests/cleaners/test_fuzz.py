@@ -14,14 +14,18 @@ import html
 import re
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from cleaners import clean_html, clean_text
 from cleaners.decode import decode_html
 from cleaners.normalise import normalise_text
+from tests.conftest import RUN_SEED
 
-FUZZ = settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# A new seed each run, so runs try new cases; the run's seed (tests/conftest.py, printed in the output)
+# replays them all, and print_blob prints the @reproduce_failure line replaying the one failing example.
+FUZZ = settings(max_examples=20, deadline=None, database=None, print_blob=True,
+                suppress_health_check=[HealthCheck.too_slow])
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
 _C0 = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # dropped by XML parsers
@@ -108,6 +112,7 @@ html_docs = st.builds(
 )
 
 
+@seed(RUN_SEED)
 @FUZZ
 @given(html_docs)
 def test_clean_html_on_generated_html_invents_no_text(markup):
@@ -115,6 +120,7 @@ def test_clean_html_on_generated_html_invents_no_text(markup):
     assert _invented(article.text, _reference(markup)) == []
 
 
+@seed(RUN_SEED)
 @FUZZ
 @given(st.text(max_size=800))
 def test_clean_html_on_arbitrary_text_invents_no_text(text):
@@ -122,6 +128,7 @@ def test_clean_html_on_arbitrary_text_invents_no_text(text):
     assert _invented(article.text, _reference(text)) == []
 
 
+@seed(RUN_SEED)
 @FUZZ
 @given(st.binary(max_size=800), st.sampled_from(["text/html", "text/html; charset=utf-8",
                                                    "text/html; charset=iso-8859-1", "text/html; charset=gbk"]))
@@ -132,6 +139,7 @@ def test_clean_html_on_arbitrary_bytes_invents_no_text(data, content_type):
     assert _invented(article.text, _reference(decoded)) == []
 
 
+@seed(RUN_SEED)
 @FUZZ
 @given(st.text(max_size=800))
 def test_clean_text_invents_no_text(text):

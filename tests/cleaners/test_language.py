@@ -81,11 +81,28 @@ class TestForeignBlocks:
         assert kept[-1] == code.text
 
 
-def test_main_language_uses_a_bounded_sample():
-    draft = draft_of(*EN, *(["x"] * 500))
-    step = MainLanguage(IDENTIFIER, sample_chars=100)
-    step(draft)
+class _SeenTexts(LanguageIdentifier):
+    """The real identifier, noting every text it is asked about."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def identify(self, text: str) -> tuple[str | None, float | None, str | None]:
+        self.seen.append(text)
+        return super().identify(text)
+
+
+def test_main_language_uses_a_bounded_sample_of_the_longest_blocks():
+    """langdetect's cost grows with the text: the identifier sees at most `sample_chars`, longest blocks first."""
+    identifier = _SeenTexts()
+    chrome = ["Home", "Newsletter", "Kontakt und Impressum der Redaktion"] * 200
+    draft = draft_of(*chrome[:300], *EN, *chrome[300:])
+    MainLanguage(identifier, sample_chars=150)(draft)
     assert draft.language == "en"
+    [sample] = identifier.seen
+    assert len(sample) <= 150
+    assert sample.startswith(max(EN, key=len)[:100])
     with pytest.raises(ValueError):
         MainLanguage(IDENTIFIER, sample_chars=0)
 

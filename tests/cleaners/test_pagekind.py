@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cleaners.pagekind import page_kind
-from tests.conftest import SHARED
+from tests.conftest import shared_folder
 
 PROSE = "<p>" + " ".join(["The council met on Tuesday and agreed the budget after a long debate."] * 12) + "</p>"
 
@@ -95,9 +95,7 @@ class TestStructure:
 
 def test_no_article_of_the_shared_benchmark_is_called_a_listing():
     """181 real article pages from many sites (Scrapinghub benchmark): every one must be kept."""
-    folder = SHARED / "benchmarks" / "scrapinghub"
-    if not folder.is_dir():
-        pytest.skip(f"shared benchmark not found at {folder}")
+    folder = shared_folder("benchmarks/scrapinghub")
     truth = json.loads((folder / "ground-truth.json").read_text())
     dropped = []
     for path in sorted((folder / "html").glob("*.html.gz")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaners.blocks import Block
 from cleaners.repeats import remove_repeated_blocks, remove_teasers
-from tests.cleaners.helpers import after, texts
+from tests.cleaners.helpers import after, draft_of, texts
 
 LONG = ("North Korea has expressed its commitment to the denuclearization of the Korean Peninsula, not just"
         " the North, apparently seeking the removal of the nuclear umbrella over the South.")
@@ -50,13 +50,16 @@ class TestRemoveTeasers:
         assert draft.removed["teaser"] == 1
 
     def test_teaser_with_ellipsis_of_a_caption(self):
-        draft = after(remove_teasers, "Der Minister sprach am Dienstag in Berlin über …", "Body text.")
-        draft.captions.append("unrelated")
-        assert len(draft.blocks) == 2
-        draft = after(remove_teasers, "Der Minister sprach am Dienstag in Berlin über …")
+        teaser = "Der Minister sprach am Dienstag in Berlin über …"
+        draft = draft_of(teaser, "Body text.")
+        draft.captions.append("Ein unbeteiligtes Foto vom Hafen in Hamburg am Montag.")
+        remove_teasers(draft)
+        assert texts(draft) == [teaser, "Body text."]  # a caption it does not start stays no reason to drop it
+        draft = draft_of(teaser, "Body text.")
         draft.captions.append("Der Minister sprach am Dienstag in Berlin über die Haushaltspläne.")
         remove_teasers(draft)
-        assert texts(draft) == []
+        assert texts(draft) == ["Body text."]
+        assert draft.removed["teaser"] == 1
 
     def test_paragraph_ending_in_ellipsis_is_not_its_own_teaser(self):
         text = "Here is the one thing I want you to remember from all of this …"

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from crawler.cli.sample_server import LoopbackServer, QuietHandler
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, local_crawl_flags, run_cli
 from tests.crawler.redis_helpers import RedisServer
 
 SITE = DATA / "site"
 # Pages of tests/data/site fetched by the --warc crawl (paths on the `site` server).
 CRAWLED_PAGES = ("news/ferry-timetable.html", "news/mercado-central.html")
-WARC_CRAWL_SETTINGS = ("--allow-private", "--timeout", "2", "--workers", "1", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                       "-s", "CLEANCRAWL_ROLL_ROWS=1")
+WARC_CRAWL_SETTINGS = (*local_crawl_flags(workers=1), "-s", "CLEANCRAWL_ROLL_ROWS=1")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 
 from crawler.sources.urls import BadLine, check_url, parse_url_lines, read_url_file
 from output import load
-from tests.conftest import run_cli
+from tests.conftest import local_crawl_flags, run_cli
 from tests.faults.server import FaultServer
 
 GARBAGE = [
@@ -89,8 +89,7 @@ def _crawl(tmp_path, content: bytes, *extra: str):
     path = tmp_path / "list.txt"
     path.write_bytes(content)
     out = tmp_path / "out"
-    proc = run_cli("crawl", str(path), "--out", str(out), "--allow-private", "--workers", "0",
-                   "-s", "AUTOTHROTTLE_ENABLED=False", *extra, timeout=90)
+    proc = run_cli("crawl", str(path), "--out", str(out), *local_crawl_flags(), *extra)
     return proc, out
 
 

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from crawler.sources.urls import BadLine, check_url, parse_url_lines
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, local_crawl_flags, run_cli
 
 
 @pytest.mark.parametrize("command", [[], ["crawl"], ["clean"], ["demo"]])
@@ -40,7 +40,7 @@ def test_clean_refuses_other_file_types(tmp_path):
 
 
 def test_crawl_reads_the_list_from_stdin(site, tmp_path):
-    proc = run_cli("crawl", "-", "--out", str(tmp_path / "out"), "--workers", "0", "--allow-private",
+    proc = run_cli("crawl", "-", "--out", str(tmp_path / "out"), *local_crawl_flags(),
                    stdin=(site.url("news/ferry-timetable.html") + "\n").encode())
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert b"articles written: 1" in proc.stdout

@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import local_crawl_flags, run_cli
 
-CRAWL_SETTINGS = ("--allow-private", "--timeout", "5", "--workers", "0", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+CRAWL_SETTINGS = local_crawl_flags()
 ORIGINAL, COPY, OTHER = "news/ferry-timetable.html", "mirror/ferry-copy.html", "news/mercado-central.html"
 
 

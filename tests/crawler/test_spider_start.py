@@ -24,13 +24,17 @@ result = run_crawl(urls, out, job="start", overrides={
 print(json.dumps({"most": result.count("probe/max_scheduled"), "errors": result.count("cleancrawl/errors_written")}))
 """
 URLS = 200
+# A page takes this long to answer, so the crawl's 8 download slots drain the list far slower than Scrapy
+# reads start(), as on a real site; with the margin, a busy machine slowing the crawl process does not
+# let the downloads catch up with the reading (the no-backlog test counts what piles up in the scheduler).
+ANSWER_SECONDS = 0.2
 
 
 class _SlowNotFound(QuietHandler):
-    """Answers every page with a 404 after 50 ms: downloads slower than start() is read, as on a real site."""
+    """Answers every page with a 404 after ANSWER_SECONDS."""
 
     def do_GET(self) -> None:  # noqa: N802 - name from http.server
-        time.sleep(0.05)
+        time.sleep(ANSWER_SECONDS)
         self.send_response(404)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -63,4 +67,4 @@ def test_the_scheduler_never_holds_more_than_the_backlog_and_every_url_is_crawle
 def test_without_a_backlog_the_whole_list_waits_in_the_scheduler(site, tmp_path):
     got = crawl_list(site, tmp_path, 0)
     assert got["errors"] == URLS
-    assert got["most"] > 100  # what the backlog prevents: Scrapy reads start() as fast as it can
+    assert got["most"] > URLS // 2  # what the backlog prevents: Scrapy reads start() as fast as it can

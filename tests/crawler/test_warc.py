@@ -17,7 +17,7 @@ from crawler.archive.writer import WarcArchive, WarcArchiveMiddleware
 from crawler.export import ParquetExportPipeline
 from crawler.sources.jobs import JobError, parse_job
 from output import load
-from tests.conftest import project_crawler, run_cli
+from tests.conftest import local_crawl_flags, project_crawler, run_cli
 from tests.crawler.conftest import SITE
 
 
@@ -184,8 +184,7 @@ def test_a_job_file_turns_the_archive_on(site, tmp_path):
     job = tmp_path / "archived-job.toml"
     job.write_text(f'name = "archived"\nwarc = true\n[sources]\nurls = ["{site.url("news/mercado-central.html")}"]\n'
                    '[politeness]\nautothrottle = false\n', encoding="utf-8")
-    proc = run_cli("crawl", "--job", str(job), "--out", str(tmp_path / "out"), "--allow-private", "-s", "RETRY_TIMES=0",
-                   "-s", "CLEAN_WORKERS=0")
+    proc = run_cli("crawl", "--job", str(job), "--out", str(tmp_path / "out"), *local_crawl_flags())
     assert proc.returncode == 0, proc.stderr.decode()[-3000:]
     [row] = load(tmp_path / "out").to_table().to_pylist()
     assert row["warc_file"].startswith("warc/archived-")

@@ -10,6 +10,7 @@ and every stream is bounded, so the server never outlives a test that gave up on
 from __future__ import annotations
 
 import io
+import select
 import socket
 import struct
 import threading
@@ -103,8 +104,11 @@ class FaultHandler(QuietHandler):
             else:
                 self.send_body(200, ROBOTS_TXT, "text/plain")
         elif mode == "stall":
-            time.sleep(self.server.stall_seconds)
-            self.send_body(200, ROBOTS_TXT, "text/plain")
+            self.wait_for_hangup()
+            try:
+                self.send_body(200, ROBOTS_TXT, "text/plain")
+            except OSError:
+                self.close_connection = True
         elif mode == "oversized":
             self.send_body(200, oversized_robots_txt(), "text/plain")
         else:
@@ -177,18 +181,38 @@ class FaultHandler(QuietHandler):
         self.wfile.write(body[: len(body) // 2])
         self.reset()
 
+    def wait_for_hangup(self) -> None:
+        """Send nothing until the client closes the connection (at most `stall_seconds`).
+
+        A stall held for a fixed time could end before a busy client's download timeout fired, and
+        the page would arrive; held until the client gives up, it outlasts any timeout.
+        """
+        deadline = time.monotonic() + self.server.stall_seconds
+        while (left := deadline - time.monotonic()) > 0:
+            readable, _, _ = select.select([self.connection], [], [], left)
+            if readable:
+                try:
+                    if not self.connection.recv(1, socket.MSG_PEEK):
+                        return  # end of stream: the client hung up
+                except OSError:
+                    return
+                time.sleep(0.05)  # the client sent more (a pipelined request): keep stalling
+
     def fault_stall(self, rest: str, query: dict[str, str]) -> None:
-        """Answer only after `stall_seconds` (longer than the crawl's download timeout)."""
-        time.sleep(self.server.stall_seconds)
-        self.send_body(200, self.article("stall"))
+        """Answer only after the client gave up (its download timeout), or after `stall_seconds`."""
+        self.wait_for_hangup()
+        try:
+            self.send_body(200, self.article("stall"))
+        except OSError:
+            self.close_connection = True
 
     def fault_stall_mid_body(self, rest: str, query: dict[str, str]) -> None:
-        """Headers and part of the body, then silence for `stall_seconds`, then the rest."""
+        """Headers and part of the body, then silence until the client gives up, then the rest."""
         body = self.article("stall-mid-body")
         self.start_body(200, len(body))
         self.wfile.write(body[:100])
         self.wfile.flush()
-        time.sleep(self.server.stall_seconds)
+        self.wait_for_hangup()
         try:
             self.wfile.write(body[100:])
         except (BrokenPipeError, ConnectionResetError):
@@ -280,10 +304,10 @@ class FaultServer(HoldGate, LoopbackServer):
     request_queue_size = 256  # the listen backlog: a crawl opens many connections at once
     quiet_errors = (ConnectionError, OSError)  # clients hang up on purpose here (timeouts, size limits)
 
-    def __init__(self, stall_seconds: float = 3.0, build_bomb: bool = True, robots_delay: float = 0.0,
+    def __init__(self, stall_seconds: float = 60.0, build_bomb: bool = True, robots_delay: float = 0.0,
                  robots: str = "private"):
         """`robots`: what /robots.txt answers: "private" (disallow /private/), "404", "500", "flaky" (503 once,
-        then "private"), "stall" (after `stall_seconds`), "oversized" (`oversized_robots_txt`)."""
+        then "private"), "stall" (until the client hangs up), "oversized" (`oversized_robots_txt`)."""
         HoldGate.__init__(self)
         LoopbackServer.__init__(self, FaultHandler)
         if build_bomb:  # built once (about 3 s), before any client waits on it

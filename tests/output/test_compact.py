@@ -66,28 +66,37 @@ def test_reader_during_compaction_never_sees_rows_missing_or_doubled(tmp_path):
     expected = sum(_rows(root).values())
     errors: list[BaseException] = []
 
+    def read() -> tuple[list[str], int, list[str]]:
+        """(file names listed first, rows counted, urls read): what one reader sees."""
+        names = [p.name for p in (root / "articles").rglob("*.parquet")]
+        dataset = load(root)
+        return names, dataset.count_rows(), dataset.to_table(columns=["url"])["url"].to_pylist()
+
+    # The risky moment (merged files visible while their inputs still exist) lasts the grace period: make it
+    # several reads long, as long as a read takes on this machine now, so the loop below surely reads inside it.
+    started = time.monotonic()
+    read()
+    grace = max(1.0, 5 * (time.monotonic() - started))
+
     def run() -> None:
         try:
-            compact(root, target_mb=1, grace_seconds=1.0)
+            compact(root, target_mb=1, grace_seconds=grace)
         except BaseException as exc:  # surfaced by the assertion below
             errors.append(exc)
 
     worker = threading.Thread(target=run)
     counts, during, in_window = [], 0, 0
     worker.start()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 60 + grace
     while worker.is_alive() and time.monotonic() < deadline:
-        names = [p.name for p in (root / "articles").rglob("*.parquet")]
-        # the risky moment: merged files visible while their inputs still exist
+        names, count, urls = read()
         in_window += any(n.startswith("part-compact-") for n in names) and len(names) > 3
-        dataset = load(root)
-        counts.append(dataset.count_rows())
-        urls = dataset.to_table(columns=["url"])["url"]
-        assert len(set(urls.to_pylist())) == len(urls) == expected
+        counts.append(count)
+        assert len(set(urls)) == len(urls) == expected
         during += 1
     worker.join(timeout=60)
     assert not errors and not worker.is_alive()
-    assert during >= 3 and in_window >= 1, "the reader loop did not overlap the compaction"
+    assert during >= 3 and in_window >= 1, f"the reader loop did not overlap the compaction (grace {grace:.1f} s)"
     assert set(counts) == {expected}
     assert len(_files(root)) == 3
 
