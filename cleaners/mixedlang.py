@@ -97,8 +97,9 @@ class MainLanguage:
 
     def _voted_sample(self, blocks: list[Block]) -> list[str]:
         """The longest blocks of the language most of the words read as (a cheap guess per block)."""
-        longest = sorted(blocks, key=lambda b: len(b.text), reverse=True)[:_MAX_VOTERS]
-        guesses = [(b.text, self.identifier.guess(b.text)) for b in longest]
+        # Each distinct text votes once: a menu line printed on every row of a layout is one voice.
+        longest = sorted({b.text for b in blocks}, key=len, reverse=True)[:_MAX_VOTERS]
+        guesses = [(text, self.identifier.guess(text)) for text in longest]
         votes: Counter[str | None] = Counter()
         for text, lang in guesses:
             votes[lang] += word_units(text)
